@@ -29,7 +29,7 @@ setup_lock() {
   fi
 }
 
-# setup_port_free -> prints a free TCP port on 127.0.0.1
+# setup_free_port -> prints a free TCP port on 127.0.0.1
 setup_free_port() {
   node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'
 }

@@ -17,7 +17,7 @@
 #   MAVEN_REPO_LOCAL               optional -Dmaven.repo.local for mvn (default ~/.m2/repository)
 set -euo pipefail
 
-# shellcheck source=lib.sh
+# shellcheck source=scripts/setup/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # Pinned: latest io.temporal:temporal-test-server release on Maven Central when this was written.
@@ -55,7 +55,7 @@ if is_ready; then # another process finished it while we waited for the lock
 fi
 
 command -v java >/dev/null 2>&1 || [[ -n "${JAVA_HOME:-}" ]] ||
-  setup_die "java not found. Install a JRE >= 11 (Debian: apt-get install -y openjdk-17-jre-headless) or set JAVA_HOME."
+  setup_die "java not found. Install a JRE (tested with OpenJDK 17; Debian: apt-get install -y openjdk-17-jre-headless) or set JAVA_HOME."
 command -v mvn >/dev/null 2>&1 ||
   setup_die "mvn not found. Install Maven (Debian: apt-get install -y maven), or set TEMPORAL_TEST_SERVER to an existing test-server executable."
 
@@ -94,8 +94,9 @@ TMP_LIB="${DIR}/lib.tmp.$$"
 rm -rf "${TMP_LIB}"
 if ! mvn "${MVN_ARGS[@]}" \
   org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
-  -DincludeScope=runtime -DoutputDirectory="${TMP_LIB}" >&2; then
+  -DincludeScope=runtime -DoutputDirectory="${TMP_LIB}" >"${DIR}/mvn.log" 2>&1; then
   rm -rf "${TMP_LIB}"
+  tail -n 40 "${DIR}/mvn.log" >&2
   setup_die "mvn could not fetch io.temporal:temporal-test-server:${VERSION} (is Maven Central reachable? proxy settings in ~/.m2/settings.xml?)"
 fi
 compgen -G "${TMP_LIB}/temporal-test-server-*.jar" >/dev/null ||
@@ -118,6 +119,23 @@ exec "${JAVA}" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k ${TEMPORAL_TEST
   -cp "${HERE}/lib/*" io.temporal.testserver.TestServer "$@"
 EOF
 chmod +x "${WRAPPER}.tmp"
+
+# Smoke test (cold path only): start on a free port, check it listens within the SDK's 5 s, kill it.
+port="$(setup_free_port)"
+started="$(date +%s%3N)"
+"${WRAPPER}.tmp" "${port}" >"${DIR}/smoke.log" 2>&1 &
+pid=$!
+if setup_wait_port "${port}" 20; then
+  setup_log "smoke test: test server listened on 127.0.0.1:${port} after $(($(date +%s%3N) - started)) ms"
+  kill "${pid}" 2>/dev/null || true
+  wait "${pid}" 2>/dev/null || true
+else
+  kill -9 "${pid}" 2>/dev/null || true
+  wait "${pid}" 2>/dev/null || true
+  cat "${DIR}/smoke.log" >&2
+  rm -f "${STAMP}" "${WRAPPER}.tmp"
+  setup_die "the test server did not listen on port ${port} (java: $(command -v java || echo none))"
+fi
 mv "${WRAPPER}.tmp" "${WRAPPER}"
 
 setup_log "test server ${VERSION}: $(find "${LIB}" -name '*.jar' | wc -l) jars in ${LIB}"
