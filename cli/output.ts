@@ -46,3 +46,10 @@ export function startProgress(label: string, total: number, out: Out = process.s
     stop: () => bar.stop(),
   };
 }
+
+/** One record as a two-column key/value table. */
+export function printRecord(out: Out, record: Record<string, unknown>): void {
+  const table = new Table({ style: { head: [], border: [] } });
+  for (const [key, value] of Object.entries(record)) table.push({ [key]: formatCell(value) });
+  out.write(table.toString() + '\n');
+}

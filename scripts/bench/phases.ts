@@ -1,0 +1,100 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateLedger } from '../../pipelines/generator/index.js';
+import { importCanonical } from '../../pipelines/canonical/import.js';
+import { importFec } from '../../pipelines/fec/import.js';
+import { computeAging, computeKpis } from '../../warehouse/kpi/index.js';
+import { openDuckDb } from '../../warehouse/db.js';
+import { openWarehouse } from '../../warehouse/warehouse.js';
+import { createSilentLog } from '../../lib/log.js';
+
+type Args = Record<string, string | number>;
+export type Phase = (args: Args) => Promise<Record<string, unknown>>;
+
+const warehouseConfig = (path: string) => ({ warehousePath: path, reportingCurrency: 'EUR' });
+
+/** Every benchmark phase by name; each runs in a child process started by run.ts. */
+export const PHASES: Record<string, Phase> = {
+  async generate(args) {
+    const report = await generateLedger({
+      outDir: String(args.out),
+      customers: Number(args.customers),
+      invoices: Number(args.invoices),
+      seed: 1,
+      companies: Number(args.companies ?? 1),
+      currencies: ['EUR', 'USD'],
+      format: args.format === 'fec' ? 'fec' : 'canonical',
+    });
+    return { invoices: report.invoices, payments: report.payments, allocations: report.allocations };
+  },
+
+  /** DuckDB's own read_csv of the same canonical files into a fresh database file: the reference time. */
+  async duckdbReadCsv(args) {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-readcsv-'));
+    const db = await openDuckDb(join(dir, 'w.duckdb'));
+    const started = performance.now();
+    for (const file of ['customers', 'invoices', 'payments', 'allocations', 'fx_rates']) {
+      await db.run(`create table ${file} as select * from read_csv('${join(String(args.ledger), file + '.csv')}')`);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+    return { readCsvSeconds: seconds };
+  },
+
+  async importCanonical(args) {
+    const db = await openWarehouse(warehouseConfig(String(args.warehouse)));
+    const started = performance.now();
+    const report = await importCanonical(db, String(args.ledger), { log: createSilentLog() });
+    const importSeconds = (performance.now() - started) / 1000;
+    db.close();
+    return { importSeconds, rows: report.counts };
+  },
+
+  async importFec(args) {
+    const root = String(args.ledger);
+    const db = await openWarehouse(warehouseConfig(String(args.warehouse)));
+    let lines = 0;
+    const started = performance.now();
+    for (const company of readdirSync(root).filter((d) => /^C\d+$/.test(d))) {
+      const files = readdirSync(join(root, company)).filter((f) => f.endsWith('.txt')).sort();
+      const report = await importFec(
+        db,
+        files.map((f) => join(root, company, f)),
+        { companyId: company, termsFile: join(root, 'customers.csv') },
+        createSilentLog(),
+      );
+      lines += report.files.reduce((sum, f) => sum + f.rows, 0);
+    }
+    const importSeconds = (performance.now() - started) / 1000;
+    db.close();
+    return { importSeconds, lines };
+  },
+
+  async kpiLatency(args) {
+    if (!existsSync(String(args.warehouse))) throw new Error(`no warehouse at ${args.warehouse}`);
+    const db = await openWarehouse(warehouseConfig(String(args.warehouse)));
+    const asOfs = ['2024-06-30', '2025-03-31', '2025-12-31'];
+    const kpi: number[] = [];
+    const aging: number[] = [];
+    for (let round = 0; round < 7; round++) {
+      for (const asOf of asOfs) {
+        let t = performance.now();
+        await computeKpis(db, { asOf });
+        kpi.push(performance.now() - t);
+        t = performance.now();
+        await computeAging(db, { asOf, by: 'customer' });
+        aging.push(performance.now() - t);
+      }
+    }
+    db.close();
+    return { kpiMs: summarise(kpi.slice(asOfs.length)), agingByCustomerMs: summarise(aging.slice(asOfs.length)) };
+  },
+};
+
+function summarise(ms: number[]): { p50: number; p95: number; max: number } {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
+  return { p50: at(0.5), p95: at(0.95), max: Math.round(sorted[sorted.length - 1]!) };
+}

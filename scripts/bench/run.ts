@@ -1,0 +1,69 @@
+// `npm run bench`: the performance figures of DESIGN.md section 9 on generated ledgers, one process per phase.
+// Ledgers are generated once into the user cache (ENCOURS_CACHE, default ~/.cache/encours/bench) and reused.
+// BENCH_INVOICES (default 1000000) scales everything down for a quick look.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+const invoices = Number(process.env.BENCH_INVOICES ?? 1_000_000);
+const customers = Math.max(100, Math.round(invoices / 50));
+const cache = join(process.env.ENCOURS_CACHE ?? join(homedir(), '.cache', 'encours'), 'bench');
+const work = join(cache, 'work');
+const canonicalLedger = join(cache, `canonical-${invoices}`);
+const fecLedger = join(cache, `fec-${invoices}`);
+const results: Record<string, unknown>[] = [];
+
+function runPhase(name: string, args: Record<string, unknown>): Record<string, unknown> {
+  process.stderr.write(`bench: ${name} …\n`);
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'phase.ts'), name, JSON.stringify(args)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const result = JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>;
+  results.push(result);
+  process.stdout.write(JSON.stringify(result) + '\n');
+  return result;
+}
+
+function ensureLedger(dir: string, format: 'canonical' | 'fec'): void {
+  if (existsSync(join(dir, '.complete'))) return;
+  rmSync(dir, { recursive: true, force: true });
+  runPhase('generate', { out: dir, customers, invoices, companies: 3, format });
+  writeFileSync(join(dir, '.complete'), new Date().toISOString());
+}
+
+mkdirSync(work, { recursive: true });
+ensureLedger(canonicalLedger, 'canonical');
+ensureLedger(fecLedger, 'fec');
+
+const canonicalWarehouse = join(work, 'canonical.duckdb');
+const fecWarehouse = join(work, 'fec.duckdb');
+for (const path of [canonicalWarehouse, fecWarehouse]) rmSync(path, { force: true });
+rmSync(canonicalWarehouse + '.wal', { force: true });
+rmSync(fecWarehouse + '.wal', { force: true });
+
+const baseline = runPhase('duckdbReadCsv', { ledger: canonicalLedger });
+const canonical = runPhase('importCanonical', { ledger: canonicalLedger, warehouse: canonicalWarehouse });
+const fec = runPhase('importFec', { ledger: fecLedger, warehouse: fecWarehouse });
+const kpi = runPhase('kpiLatency', { warehouse: canonicalWarehouse });
+
+const ratio = Number(canonical.importSeconds) / Number(baseline.readCsvSeconds);
+const summary = [
+  ['invoices generated', invoices],
+  ['canonical import (s, target ≤ 60)', round(canonical.importSeconds)],
+  ['  vs DuckDB read_csv of the same files (x, target ≤ 3)', round(ratio)],
+  ['  peak RSS (MB, target ≤ 4096)', round(canonical.peakRssMb)],
+  ['FEC import (s, target ≤ 120 for 4M lines)', round(fec.importSeconds)],
+  ['  FEC lines', fec.lines],
+  ['  peak RSS (MB, target ≤ 4096)', round(fec.peakRssMb)],
+  ['kpi as of a date p50/p95 (ms, target ≤ 200)', JSON.stringify(kpi.kpiMs)],
+  ['aging by customer p50/p95 (ms)', JSON.stringify(kpi.agingByCustomerMs)],
+];
+process.stdout.write('\n' + summary.map(([k, v]) => `${String(k).padEnd(58)} ${v}`).join('\n') + '\n');
+writeFileSync(join(cache, 'results.json'), JSON.stringify({ at: new Date().toISOString(), results }, null, 2));
+
+function round(value: unknown): number {
+  return Math.round(Number(value) * 100) / 100;
+}
