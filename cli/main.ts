@@ -11,6 +11,8 @@ export function buildProgram(context: () => CliContext): Command {
     .description('Receivables analytics and collection: ledger warehouse, KPIs, risk, reminders.')
     .version('0.1.0')
     .showHelpAfterError()
+    // Options after a subcommand belong to it (`forecast evaluate --weeks 8` is evaluate's --weeks, not forecast's).
+    .enablePositionalOptions()
     .exitOverride();
   registerCommands(program, context);
   return program;

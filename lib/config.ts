@@ -1,4 +1,5 @@
 import { resolve, join } from 'node:path';
+import { homedir } from 'node:os';
 
 /** The process configuration, read once from the environment at the entry point and passed down. */
 export interface Config {
@@ -20,6 +21,19 @@ export interface Config {
   readonly serverUrl: string | undefined;
   readonly smtpUrl: string | undefined;
   readonly logLevel: string;
+  /** `TEMPORAL_CLI`: an explicit Temporal CLI binary (else `temporal` on PATH, else the user cache). */
+  readonly temporalCli: string | undefined;
+  /** `ENCOURS_CACHE` (default ~/.cache/encours): tools built once per user (Temporal CLI, test server). */
+  readonly cacheDir: string;
+  /** Embedded dev server ports (`ENCOURS_TEMPORAL_PORT`, `ENCOURS_TEMPORAL_UI_PORT`): gRPC 7233, UI 8233. */
+  readonly temporalPort: number;
+  readonly temporalUiPort: number;
+  /** `encours serve` defaults (`ENCOURS_PORT`, `ENCOURS_HOST`). */
+  readonly apiPort: number;
+  readonly apiHost: string;
+  /** Nightly schedule (`ENCOURS_NIGHTLY_AT` HH:MM, `ENCOURS_NIGHTLY_TZ` IANA zone). */
+  readonly nightlyAt: string;
+  readonly nightlyTimezone: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -45,5 +59,21 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     serverUrl: env.ENCOURS_URL || undefined,
     smtpUrl: env.SMTP_URL || undefined,
     logLevel: env.ENCOURS_LOG_LEVEL || 'info',
+    temporalCli: env.TEMPORAL_CLI || undefined,
+    cacheDir: resolve(cwd, env.ENCOURS_CACHE || join(env.HOME || homedir(), '.cache', 'encours')),
+    temporalPort: readPort(env, 'ENCOURS_TEMPORAL_PORT', 7233),
+    temporalUiPort: readPort(env, 'ENCOURS_TEMPORAL_UI_PORT', 8233),
+    apiPort: readPort(env, 'ENCOURS_PORT', 3000),
+    apiHost: env.ENCOURS_HOST || '127.0.0.1',
+    nightlyAt: env.ENCOURS_NIGHTLY_AT || '02:00',
+    nightlyTimezone: env.ENCOURS_NIGHTLY_TZ || 'Europe/Paris',
   });
+}
+
+function readPort(env: Env, name: string, fallback: number): number {
+  const text = env[name];
+  if (!text) return fallback;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${name} must be a TCP port (1-65535), got "${text}"`);
+  return port;
 }

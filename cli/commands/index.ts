@@ -1,5 +1,18 @@
 import { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { registerImportFecCommand } from './import-fec.js';
+import { registerSqlCommand } from './sql.js';
+import { registerKpiCommand } from './kpi.js';
+import { registerAgingCommand } from './aging.js';
+import { registerGenerateCommand } from './generate.js';
+import { registerServeCommand } from './serve.js';
+import { registerPipelineCommand } from './pipeline.js';
+import { registerScheduleCommand } from './schedule.js';
+import { registerDemoCommand } from './demo.js';
+import { registerModelCommand } from './model.js';
+import { registerRiskCommand } from './risk.js';
+import { registerForecastCommand } from './forecast.js';
+import { registerUserCommand } from './user.js';
 
 export type ContextFactory = () => CliContext;
 
@@ -8,6 +21,19 @@ export function registerCommands(program: Command, context: ContextFactory): voi
   const importCommand = program
     .command('import')
     .description('Load a ledger export into the warehouse (all or nothing; identical re-imports change nothing)');
+  registerImportFecCommand(importCommand, context);
+  registerSqlCommand(program, context);
+  registerKpiCommand(program, context);
+  registerAgingCommand(program, context);
+  registerGenerateCommand(program, context);
+  registerServeCommand(program, context);
+  registerPipelineCommand(program, context);
+  registerScheduleCommand(program, context);
+  registerDemoCommand(program, context);
+  registerModelCommand(program, context);
+  registerRiskCommand(program, context);
+  registerForecastCommand(program, context);
+  registerUserCommand(program, context);
   void importCommand;
   void context;
 }

@@ -11,6 +11,9 @@ import type { PortfolioCustomersTable, PortfoliosTable } from './portfolios.tabl
 import type { PromisesTable } from './promises.table.js';
 import type { UserScopesTable } from './user-scopes.table.js';
 import type { UsersTable } from './users.table.js';
+import type { SessionsTable } from './sessions.table.js';
+import type { CustomerSettingsTable } from './customer-settings.table.js';
+import type { PaymentDetailsTable } from './payment-details.table.js';
 
 /** The operational tables (migration 400_ops_tables.sql), schema-qualified so another store can keep the names. */
 export interface OpsDatabase {
@@ -25,6 +28,10 @@ export interface OpsDatabase {
   'ops.disputes': DisputesTable;
   'ops.dunning_log': DunningLogTable;
   'ops.audit_log': AuditLogTable;
+  // migration 600 (API)
+  'ops.sessions': SessionsTable;
+  'ops.customer_settings': CustomerSettingsTable;
+  'ops.payment_details': PaymentDetailsTable;
 }
 
 export type OpsDb = Kysely<OpsDatabase>;

@@ -32,3 +32,29 @@ export function findUserByEmail(db: OpsDb, email: string): Promise<User | undefi
 export function findUserById(db: OpsDb, id: number): Promise<User | undefined> {
   return db.selectFrom('ops.users').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/** Every user, by email; without password hashes. */
+export function listUsers(db: OpsDb): Promise<Omit<User, 'password_hash'>[]> {
+  return db
+    .selectFrom('ops.users')
+    .select(['id', 'email', 'name', 'role', 'disabled', 'created_at'])
+    .orderBy('email')
+    .execute();
+}
+
+/** Changes name, role, disabled or password hash; returns the row before and after, or undefined for no such user. */
+export async function updateUser(
+  db: OpsDb,
+  id: number,
+  change: Partial<Pick<User, 'name' | 'role' | 'disabled' | 'password_hash'>>,
+): Promise<{ before: User; after: User } | undefined> {
+  const before = await findUserById(db, id);
+  if (!before) return undefined;
+  if (change.role !== undefined && !USER_ROLES.includes(change.role)) {
+    throw new EncoursError('bad_input', `role must be one of ${USER_ROLES.join(', ')}, got "${change.role}"`);
+  }
+  if (Object.keys(change).length === 0) return { before, after: before };
+  // no RETURNING: DuckDB refuses UPDATE … RETURNING on a row other tables reference (tokens, sessions, comments)
+  await db.updateTable('ops.users').set(change).where('id', '=', id).execute();
+  return { before, after: (await findUserById(db, id))! };
+}

@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../lib/config.js';
+import type { Log } from '../../lib/log.js';
+import type { Warehouse } from '../../warehouse/db.js';
+import { registerAccessControl } from '../auth/hooks.js';
+import { registerPortalRoutes } from '../portal/routes.js';
+import { registerAuditRoutes } from './audit.js';
+import { registerAuthRoutes } from './auth.js';
+import { registerCommentRoutes } from './comments.js';
+import { registerCreditRoutes } from './credit.js';
+import { registerCustomerRoutes } from './customers.js';
+import { registerDisputeRoutes } from './disputes.js';
+import { collectRoutes, registerDocsRoute } from './docs.js';
+import { registerNotificationRoutes } from './notifications.js';
+import { registerPaymentDetailRoutes } from './payment-details.js';
+import { registerPortfolioRoutes } from './portfolios.js';
+import { registerPromiseRoutes } from './promises.js';
+import { registerSqlRoutes } from './sql.js';
+import { registerUserRoutes } from './users.js';
+import { registerWorklistRoutes } from './worklist.js';
+import { createApiServices, type ApiAccessOptions, type ApiServices } from './support/services.js';
+
+export interface ApiAccess {
+  services: ApiServices;
+  /** For routes written against a plain Warehouse: every call reads the current request's scoped view. */
+  requestDb: Warehouse;
+  /** Registers the routes of api/routes and api/portal, and /api/docs. */
+  registerRoutes(): Promise<void>;
+}
+
+/**
+ * Access control (authentication, roles, CSRF, scopes) and the OpenAPI route collector. Call before registering any
+ * route: both wrap every route registered after them, including the health and KPI routes.
+ */
+export function registerApiAccess(
+  app: FastifyInstance,
+  deps: {
+    db: Warehouse;
+    config: Pick<Config, 'home' | 'reportingCurrency'> & Partial<Pick<Config, 'snapshotsDir' | 'outboxDir' | 'smtpUrl'>>;
+    log: Log;
+    version: string;
+    access?: ApiAccessOptions;
+  },
+): ApiAccess {
+  const services = createApiServices(deps);
+  app.addHook('onClose', () => services.close());
+  const { requestDb } = registerAccessControl(app, services);
+  const records = collectRoutes(app);
+  return {
+    services,
+    requestDb,
+    async registerRoutes() {
+      await registerAuthRoutes(app, services);
+      await registerCustomerRoutes(app, services);
+      await registerCommentRoutes(app, services);
+      await registerPromiseRoutes(app, services);
+      await registerDisputeRoutes(app, services);
+      await registerCreditRoutes(app, services);
+      await registerNotificationRoutes(app, services);
+      await registerWorklistRoutes(app, services);
+      await registerUserRoutes(app, services);
+      await registerPortfolioRoutes(app, services);
+      await registerAuditRoutes(app, services);
+      await registerPaymentDetailRoutes(app, services);
+      await registerSqlRoutes(app, services);
+      await registerPortalRoutes(app, services);
+      await registerDocsRoute(app, records, deps.version);
+    },
+  };
+}

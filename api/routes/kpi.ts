@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import { addDays, todayIso } from '../../lib/dates.js';
+import { computeAging, computeKpis } from '../../warehouse/kpi/index.js';
+import { findKpiSnapshotRange, readKpiTrend } from '../../warehouse/kpi-daily.queries.js';
+import type { ApiDeps } from '../app.js';
+import { agingReportSchema, kpiReportSchema, kpiTrendSchema } from './kpi.schemas.js';
+
+const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
+const company = { type: 'string', pattern: '^[A-Za-z0-9_.*-]{1,64}$' } as const;
+const currency = { type: 'string', pattern: '^[A-Za-z]{3}$' } as const;
+
+interface ScopeQuery {
+  asOf?: string;
+  company?: string;
+  currency?: string;
+}
+
+/** KPIs, aged balance and the daily KPI trend; each the same JSON as the matching CLI command. */
+export async function registerKpiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
+  const scopeQuery = {
+    type: 'object',
+    additionalProperties: false,
+    properties: { asOf: date, company, currency },
+  } as const;
+
+  app.get<{ Querystring: ScopeQuery }>(
+    '/api/kpi',
+    { schema: { querystring: scopeQuery, response: { 200: kpiReportSchema } } },
+    async (request) => computeKpis(deps.db, toScope(request.query)),
+  );
+
+  app.get<{ Querystring: ScopeQuery & { by?: 'customer' | 'company' } }>(
+    '/api/aging',
+    {
+      schema: {
+        querystring: { ...scopeQuery, properties: { ...scopeQuery.properties, by: { type: 'string', enum: ['customer', 'company'] } } },
+        response: { 200: agingReportSchema },
+      },
+    },
+    async (request) => computeAging(deps.db, { ...toScope(request.query), by: request.query.by ?? 'customer' }),
+  );
+
+  app.get<{ Querystring: { from?: string; to?: string; company?: string } }>(
+    '/api/kpi/trend',
+    {
+      schema: {
+        querystring: { type: 'object', additionalProperties: false, properties: { from: date, to: date, company } },
+        response: { 200: kpiTrendSchema },
+      },
+    },
+    async (request) => {
+      const to = request.query.to ?? (await findKpiSnapshotRange(deps.db)).last ?? todayIso();
+      const from = request.query.from ?? addDays(to, -364);
+      const companyId = request.query.company ?? '*';
+      return { company: companyId, from, to, points: await readKpiTrend(deps.db, { from, to, companyId }) };
+    },
+  );
+}
+
+function toScope(query: ScopeQuery) {
+  return {
+    ...(query.asOf ? { asOf: query.asOf } : {}),
+    ...(query.company ? { companyId: query.company } : {}),
+    ...(query.currency ? { currency: query.currency.toUpperCase() } : {}),
+  };
+}

@@ -1,0 +1,15 @@
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { openDuckDb } from '../warehouse/db.ts';
+import { prepareWarehouse } from '../warehouse/warehouse.ts';
+import { generateLedger } from '../pipelines/generator/index.ts';
+import { importCanonical } from '../pipelines/canonical/import.ts';
+const home = process.argv[2]!;
+mkdirSync(home, { recursive: true });
+await generateLedger({ outDir: join(home, 'gen'), customers: 300, invoices: 12000, seed: 5, companies: 2, currencies: ['EUR', 'USD'] });
+const db = await openDuckDb(join(home, 'warehouse.duckdb'));
+await prepareWarehouse(db, 'EUR');
+let t = Date.now();
+await importCanonical(db, join(home, 'gen'));
+console.log('import', Date.now() - t);
+db.close();

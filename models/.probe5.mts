@@ -1,0 +1,11 @@
+import { openDuckDb } from '../warehouse/db.ts';
+import { prepareWarehouse } from '../warehouse/warehouse.ts';
+import { loadSyntheticLedger } from './testing/synthetic-ledger.ts';
+import { evaluateModel } from './evaluate.ts';
+const db = await openDuckDb(':memory:');
+await prepareWarehouse(db, 'EUR');
+const led = await loadSyntheticLedger(db, { customers: Number(process.argv[2] ?? 300), seed: 7 });
+console.log('invoices', led.invoices.length);
+const t = Date.now();
+console.log(JSON.stringify(await evaluateModel(db, { cutoff: '2025-03-31', window: { horizonDays: Number(process.argv[3] ?? 60) } }), null, 1));
+console.log('ms', Date.now() - t);

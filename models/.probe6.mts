@@ -1,0 +1,12 @@
+import { openDuckDb } from '../warehouse/db.ts';
+import { prepareWarehouse } from '../warehouse/warehouse.ts';
+import { loadSyntheticLedger } from './testing/synthetic-ledger.ts';
+import { evaluateForecast } from './forecast-evaluate.ts';
+const db = await openDuckDb(':memory:');
+await prepareWarehouse(db, 'EUR');
+const led = await loadSyntheticLedger(db, { customers: Number(process.argv[2] ?? 300), seed: 7 });
+console.log('invoices', led.invoices.length);
+const t = Date.now();
+const r = await evaluateForecast(db, { cutoffs: ['2025-03-31', '2025-06-30', '2025-09-30'], weeks: 8 });
+console.log(JSON.stringify(r.wape), JSON.stringify(r.cutoffs[0]));
+console.log('ms', Date.now() - t);

@@ -1,0 +1,21 @@
+import { openDuckDb } from '../warehouse/db.ts';
+import { prepareWarehouse } from '../warehouse/warehouse.ts';
+import { loadSyntheticLedger } from './testing/synthetic-ledger.ts';
+import { withFeatureSession, loadTimingDataset } from './datasets.ts';
+import { TIMING_COLUMNS } from './forecast-evaluate.ts';
+import { fitTimingModel } from './timing-model.ts';
+import { listSnapshotDates } from '../warehouse/features/snapshots.queries.ts';
+import { selectBackend } from './backend.ts';
+console.log(await selectBackend());
+const db = await openDuckDb(':memory:');
+await prepareWarehouse(db, 'EUR');
+const led = await loadSyntheticLedger(db, { customers: 300, seed: 7 });
+await withFeatureSession(db, {}, async (s) => {
+  let t = Date.now();
+  const snaps = listSnapshotDates('2025-06-30', '2023-02-01', 13);
+  const data = await loadTimingDataset(s, snaps, 13, TIMING_COLUMNS, { maxRows: 200000, seed: 1 });
+  console.log('dataset', data.n, Date.now() - t);
+  t = Date.now();
+  const fit = await fitTimingModel(data, 13, {});
+  console.log('fit', Date.now() - t, fit.model.training, fit.validation, fit.model.encoder.size);
+});

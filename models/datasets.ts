@@ -1,0 +1,80 @@
+import type { Warehouse } from '../warehouse/db.js';
+import { buildExposure } from '../warehouse/features/exposure.queries.js';
+import { buildHistory } from '../warehouse/features/history.queries.js';
+import { computeFeatures, readFeatureColumns } from '../warehouse/features/point-features.queries.js';
+import { createIssuePoints, type Sample } from '../warehouse/features/points.queries.js';
+import { createSnapshotPoints } from '../warehouse/features/snapshots.queries.js';
+import { createScope, type FeatureScope } from '../warehouse/features/scope.queries.js';
+import { withSession, type Column, type Session } from '../warehouse/features/session.js';
+import type { TimingDataset } from './timing-model.js';
+
+/** Opens a feature session on the scope: f_invoices, f_allocations, f_customers, f_history, f_exposure built. */
+export async function withFeatureSession<T>(db: Warehouse, scope: FeatureScope, work: (s: Session) => Promise<T>): Promise<T> {
+  return withSession(db, async (session) => {
+    await createScope(session, scope);
+    await buildHistory(session);
+    await buildExposure(session);
+    return work(session);
+  });
+}
+
+export interface IssueDataset {
+  n: number;
+  columns: Record<string, Column>;
+  daysLate: number[];
+  issueDates: string[];
+}
+
+/** Points at issue date for the invoices matching `where`, their features (the given columns) and labels. */
+export async function loadIssueDataset(
+  session: Session,
+  where: string,
+  featureColumns: readonly string[],
+  sample?: Sample,
+): Promise<IssueDataset> {
+  const n = await createIssuePoints(session, where, sample);
+  await computeFeatures(session);
+  const columns = n > 0 ? await readFeatureColumns(session, featureColumns) : {};
+  const labels = n > 0
+    ? await session.columns('select coalesce(days_late, 0)::double as days_late, issue_date::varchar as issue_date from f_points order by point_id')
+    : { days_late: [], issue_date: [] };
+  return {
+    n,
+    columns,
+    daysLate: (labels.days_late ?? []).map((v) => Number(v)),
+    issueDates: (labels.issue_date ?? []).map((v) => String(v)),
+  };
+}
+
+/**
+ * Snapshot points of the open book at the given dates with their timing labels (weeks 1..weeks and "later"),
+ * features, and open amounts in the reporting currency.
+ */
+export async function loadTimingDataset(
+  session: Session,
+  snapshots: string[],
+  weeks: number,
+  featureColumns: readonly string[],
+  sample: Sample,
+): Promise<TimingDataset> {
+  const n = await createSnapshotPoints(session, snapshots, weeks, sample);
+  if (n === 0) return { n: 0, columns: {}, labels: new Float32Array(0), amounts: new Float64Array(0), snapshots };
+  await computeFeatures(session);
+  const columns = await readFeatureColumns(session, featureColumns);
+  const ys = Array.from({ length: weeks }, (_, k) => `y_${k + 1}`);
+  const raw = await session.columns(`select ${ys.join(', ')}, open_amount * rate as amount_rc, snapshot::varchar as snapshot
+    from f_points order by point_id`);
+  const classes = weeks + 1;
+  const labels = new Float32Array(n * classes);
+  for (let i = 0; i < n; i++) {
+    let paid = 0;
+    for (let k = 0; k < weeks; k++) {
+      const y = Math.min(1 - paid, Number(raw[ys[k]!]![i] ?? 0));
+      labels[i * classes + k] = y;
+      paid += y;
+    }
+    labels[i * classes + weeks] = Math.max(0, 1 - paid);
+  }
+  columns.snapshot = raw.snapshot!;
+  return { n, columns, labels, amounts: Float64Array.from(raw.amount_rc!, (v) => Number(v)), snapshots };
+}

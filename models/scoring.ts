@@ -1,0 +1,101 @@
+import type { Warehouse } from '../warehouse/db.js';
+import { findLastFactDate } from '../warehouse/features/scope.queries.js';
+import { replaceScores } from '../warehouse/features/scores.queries.js';
+import type { AppendColumn } from '../warehouse/features/session.js';
+import { selectBackend, type BackendChoice } from './backend.js';
+import { BUCKETS } from './buckets.js';
+import { withFeatureSession } from './datasets.js';
+import { computeForecast, type CashForecast } from './forecast.js';
+import { requireChampion } from './registry.js';
+import { computeRiskRows, scoreOpenItems, type RiskRow } from './risk.js';
+
+export interface ScoreOptions {
+  modelsDir: string;
+  reportingCurrency: string;
+  asOf?: string;
+  backend?: BackendChoice;
+}
+
+export interface ScoreReport {
+  asOf: string;
+  modelVersion: string;
+  backend: string;
+  invoices: number;
+  customers: number;
+  forecastMethod: CashForecast['method'];
+  timingsMs: Record<string, number>;
+}
+
+/**
+ * The nightly pipeline's "score" stage: scores every invoice open at the end of asOf with the champion, computes each
+ * customer's class, profile and reasons (per company and for the group) and the 13-week forecast, and writes them as
+ * the facts of that date (marts.customer_scores, marts.invoice_scores, marts.cash_forecast), replacing an earlier
+ * run of the same date.
+ */
+export async function scoreOpenInvoices(db: Warehouse, options: ScoreOptions): Promise<ScoreReport> {
+  const champion = requireChampion(options.modelsDir);
+  const backend = await selectBackend(options.backend);
+  const timings: Record<string, number> = {};
+  let t = Date.now();
+  const scored = await withFeatureSession(db, {}, async (session) => {
+    const asOf = options.asOf ?? (await findLastFactDate(session)) ?? new Date().toISOString().slice(0, 10);
+    const invoices = await scoreOpenItems(session, champion.delay, asOf);
+    timings.invoices = Date.now() - t;
+    t = Date.now();
+    const rows = await computeRiskRows(session, champion.delay, champion.thresholds.riskClasses, asOf, invoices);
+    timings.customers = Date.now() - t;
+    return { asOf, invoices, rows };
+  });
+  t = Date.now();
+  const forecast = await computeForecast(db, { ...options, asOf: scored.asOf, weeks: 13 });
+  timings.forecast = Date.now() - t;
+  t = Date.now();
+  await withFeatureSession(db, {}, (session) =>
+    replaceScores(session, scored.asOf, {
+      customers: customerColumns(scored.asOf, scored.rows, champion.version),
+      invoices: invoiceColumns(scored.asOf, scored.invoices, champion.version),
+      forecast: forecastColumns(forecast),
+    }),
+  );
+  timings.write = Date.now() - t;
+  return {
+    asOf: scored.asOf, modelVersion: champion.version, backend, invoices: scored.invoices.n,
+    customers: scored.rows.filter((r) => r.company_id === '*').length, forecastMethod: forecast.method, timingsMs: timings,
+  };
+}
+
+function customerColumns(asOf: string, rows: RiskRow[], version: string): AppendColumn[] {
+  const v = (f: (r: RiskRow) => string | number | null, type: AppendColumn['type'] = 'varchar'): AppendColumn =>
+    ({ type, values: rows.map(f) });
+  return [
+    v(() => asOf), v((r) => r.company_id), v((r) => r.customer_id), v((r) => r.risk_class), v((r) => r.model_class),
+    v((r) => String(r.overridden)), v((r) => r.profile), v((r) => r.risk_score, 'double'), v((r) => r.p_late, 'double'),
+    v((r) => r.p_late_30, 'double'), v((r) => r.expected_days_late, 'double'), v((r) => r.open_amount_text),
+    v((r) => r.overdue_amount_text), v((r) => JSON.stringify(r.reasons)), v(() => version),
+  ];
+}
+
+function invoiceColumns(asOf: string, s: Awaited<ReturnType<typeof scoreOpenItems>>, version: string): AppendColumn[] {
+  const ids = s.ids;
+  const n = s.n;
+  const col = (values: ArrayLike<string | number | null>, type: AppendColumn['type'] = 'varchar'): AppendColumn => ({ type, values });
+  const bucket = (k: number) => col(Float64Array.from({ length: n }, (_, i) => s.probs[i * BUCKETS.length + k]!), 'double');
+  return [
+    col(Array(n).fill(asOf)), col(ids.company_id!), col(ids.document_id!), col(ids.customer_id!), col(ids.currency!),
+    col(ids.open_amount!.map((a) => Number(a).toFixed(2))), col(ids.days_past_due!, 'integer'),
+    col(s.pLate, 'double'), col(s.pLate30, 'double'), col(s.expectedDaysLate, 'double'),
+    ...BUCKETS.map((_, k) => bucket(k)), col(Array(n).fill(version)),
+  ];
+}
+
+function forecastColumns(f: CashForecast): AppendColumn[] {
+  const series = [{ ...f.consolidated, company_id: '*', currency: '*' }, ...f.by_company.map((s) => ({ ...s, currency: '*' })), ...f.by_currency];
+  const weeks = series.flatMap((s) => s.weeks.map((w) => ({ s, w })));
+  const col = (fn: (x: (typeof weeks)[number]) => string | number | null, type: AppendColumn['type'] = 'varchar'): AppendColumn =>
+    ({ type, values: weeks.map(fn) });
+  return [
+    col(() => f.asOf), col((x) => x.s.company_id), col((x) => x.s.currency), col((x) => x.w.week, 'integer'),
+    col((x) => x.w.start), col((x) => x.w.end), col((x) => x.w.expected.toFixed(2)), col((x) => x.w.p10.toFixed(2)),
+    col((x) => x.w.p50.toFixed(2)), col((x) => x.w.p90.toFixed(2)), col(() => f.method), col(() => f.model_version),
+  ];
+}

@@ -1,0 +1,135 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EncoursError, InputError } from '../../lib/errors.js';
+import type { Log } from '../../lib/log.js';
+import type { Warehouse } from '../../warehouse/db.js';
+import { runTransforms } from '../../warehouse/transform.js';
+import { beginLoad, finishLoad, type EntityCounts, type ImportReport } from '../load.js';
+import { compareCore, snapshotCore } from './core-counts.js';
+import { prepareFecFiles, type PreparedFec } from './prepare.js';
+import {
+  appendStagedYear, compareStagedYears, createIncomingTables, dropIncomingTables, findUnbalancedEntry, loadTerms,
+  stageFecFile,
+} from './queries.js';
+import { listOpeningWarnings } from './opening-checks.js';
+import { saveFecSettings, type FecSettings } from './settings.js';
+import { TERMS_PATTERN, transcodeTermsFile } from './terms.js';
+
+export interface FecImportOptions extends FecSettings {
+  /** --company; default: the SIREN in each file name, else 'default'. */
+  companyId?: string;
+  /** --terms-file: customers with their payment terms (customer_id, payment_terms[, name]). */
+  termsFile?: string;
+}
+
+/**
+ * `encours import fec`: reads the files, then in one transaction appends what changed to raw.fec_lines and
+ * raw.fec_terms, saves the company settings and rebuilds the models. Bad input changes nothing.
+ */
+export async function importFec(db: Warehouse, paths: string[], options: FecImportOptions, log: Log): Promise<ImportReport> {
+  checkOptions(options);
+  if (paths.length === 0) throw new EncoursError('bad_input', 'give at least one FEC file');
+  const tempDir = mkdtempSync(join(tmpdir(), 'encours-fec-'));
+  try {
+    const warnings: string[] = [];
+    const files = await prepareFecFiles(paths, options.companyId, tempDir, warnings, log);
+    const terms = options.termsFile ? join(tempDir, 'terms.txt') : null;
+    const termRows = options.termsFile && terms ? transcodeTermsFile(options.termsFile, terms) : 0;
+    return await db.transaction((tx) => loadFiles(tx, files, { path: options.termsFile, staged: terms, rows: termRows },
+      options, warnings));
+  } finally {
+    rmSync(tempDir, { recursive: true, force: true });
+  }
+}
+
+interface TermsInput {
+  path: string | undefined;
+  staged: string | null;
+  rows: number;
+}
+
+async function loadFiles(
+  tx: Warehouse, files: PreparedFec[], terms: TermsInput, options: FecImportOptions, warnings: string[],
+): Promise<ImportReport> {
+  const companies = [...new Set(files.map((f) => f.companyId))];
+  const loadId = await beginLoad(tx, 'fec', companies.length === 1 ? companies[0]! : null, { ...options });
+  await createIncomingTables(tx);
+  for (const file of files) {
+    await stageFecFile(tx, { loadId, sourceFile: file.path, companyId: file.companyId, fiscalYear: file.fiscalYear,
+      path: file.staged });
+  }
+  await refuseUnbalanced(tx);
+  let settingsChanged = false;
+  for (const company of companies) settingsChanged = (await saveFecSettings(tx, company, options)) || settingsChanged;
+  const lines = await appendChangedYears(tx, warnings);
+  const counts: Record<string, EntityCounts> = { lines };
+  if (terms.path && terms.staged && terms.rows > 0) {
+    counts.terms = await loadTerms(tx, loadId, terms.path, terms.staged, companies);
+  }
+  const unchanged = !settingsChanged && Object.values(counts).every((c) => c.inserted === 0 && c.updated === 0);
+  const report: ImportReport = {
+    loadId, format: 'fec', companyId: companies.length === 1 ? companies[0]! : null,
+    files: files.map((f) => ({ path: f.path, sha256: f.sha256, rows: f.lines })), counts, warnings, unchanged,
+  };
+  if (!unchanged) {
+    await snapshotCore(tx);
+    await runTransforms(tx);
+    Object.assign(counts, await compareCore(tx));
+    warnings.push(...(await listOpeningWarnings(tx)));
+  }
+  await dropIncomingTables(tx);
+  await finishLoad(tx, report);
+  return unchanged ? { ...report, loadId: null } : report;
+}
+
+async function refuseUnbalanced(tx: Warehouse): Promise<void> {
+  const entry = await findUnbalancedEntry(tx);
+  if (!entry) return;
+  const others = Number(entry.entries) - 1;
+  throw new InputError(
+    { file: entry.source_file, line: entry.first_line, column: 'EcritureNum' },
+    `entry ${entry.ecriture_num ?? '(no EcritureNum)'} of journal ${entry.journal_code ?? '(none)'} does not balance: ` +
+      `debit ${entry.debit}, credit ${entry.credit}, difference ${entry.difference}` +
+      (others > 0 ? ` (and ${others} other unbalanced entr${others > 1 ? 'ies' : 'y'})` : '') +
+      '; every FEC entry must balance — fix the entry or the export in the accounting software',
+  );
+}
+
+/** Each staged (company, fiscal year) whose lines differ from its current version becomes the new version. */
+async function appendChangedYears(tx: Warehouse, warnings: string[]): Promise<EntityCounts> {
+  const counts: EntityCounts = { inserted: 0, updated: 0, unchanged: 0 };
+  for (const year of await compareStagedYears(tx)) {
+    const [same, added, removed] = [Number(year.same), Number(year.added), Number(year.removed)];
+    counts.unchanged += same;
+    if (added === 0 && removed === 0) continue;
+    counts.inserted += added;
+    await appendStagedYear(tx, year.company_id, year.fiscal_year);
+    if (removed > 0) {
+      warnings.push(
+        `company ${year.company_id} fiscal year ${year.fiscal_year}: this file replaces the one loaded before; ` +
+          `${removed} line(s) of it are no longer present`,
+      );
+    }
+  }
+  return counts;
+}
+
+function checkOptions(options: FecImportOptions): void {
+  const bad = (what: string) => new EncoursError('bad_input', what);
+  if (options.unlettered && !['unapplied', 'oldest-first'].includes(options.unlettered)) {
+    throw bad(`--unlettered must be "unapplied" or "oldest-first", got "${options.unlettered}"`);
+  }
+  if (options.defaultTerms !== undefined && !TERMS_PATTERN.test(options.defaultTerms)) {
+    throw bad(`--default-terms must be days net (30) or days after end of month (45FM), got "${options.defaultTerms}"`);
+  }
+  if (options.receivablePrefix !== undefined && !/^\d{1,8}$/.test(options.receivablePrefix)) {
+    throw bad(`--receivable-prefix must be the leading digits of the receivable accounts (411), got "${options.receivablePrefix}"`);
+  }
+  if (options.currency !== undefined && !/^[A-Z]{3}$/.test(options.currency)) {
+    throw bad(`--currency must be an ISO 4217 code such as EUR, got "${options.currency}"`);
+  }
+  if (options.companyId !== undefined && !/^[\w.-]{1,64}$/.test(options.companyId)) {
+    throw bad(`--company must be letters, digits, dot, dash or underscore, got "${options.companyId}"`);
+  }
+}

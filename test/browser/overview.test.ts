@@ -1,0 +1,72 @@
+// The sign-in page and the CFO overview in a real browser: the tiles show what /api/kpi answers.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openContext, saveScreenshot, signInAs } from './browser.js';
+import { ensureDashboardBuilt } from './build.js';
+import { PASSWORD, startTestServer, type TestServer } from './server.js';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server] = await Promise.all([startTestServer(), ensureDashboardBuilt()]);
+  browser = await launchChromium();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('sign-in', () => {
+  it('refuses a wrong password, then signs in and lands on the overview', async () => {
+    const { context, page, problems } = await openContext(browser, server.url);
+    await page.goto('/');
+    await page.waitForURL(/\/login\?next=/);
+    await saveScreenshot(page, 'login');
+    await page.fill('input[name="email"]', server.users.admin.email);
+    await page.fill('input[name="password"]', 'not the password');
+    await page.click('button[type="submit"]');
+    await expect(page.getByTestId('login-error').textContent()).resolves.toMatch(/incorrect/);
+    await page.fill('input[name="password"]', PASSWORD);
+    await page.click('button[type="submit"]');
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.locator('[data-kpi="aging.net_ar"]').waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('overview', () => {
+  it('shows the figures /api/kpi answers, tile by tile', async () => {
+    const { context, page, problems } = await openContext(browser, server.url);
+    await signInAs(page, server.users.admin.email, PASSWORD);
+    const api = await page.request.get('/api/kpi').then((r) => r.json());
+    await page.locator('[data-kpi="dso.simple"]').waitFor();
+    await page.locator('[data-chart="aging"] svg[aria-label]').waitFor();
+    await page.locator('[data-chart="dso-trend"] svg[aria-label]').waitFor();
+    const tiles = await page.$$eval('[data-kpi]', (nodes) =>
+      nodes.map((n) => ({ kpi: n.getAttribute('data-kpi')!, raw: n.getAttribute('data-value')!, text: n.querySelector('.value')!.textContent!.trim() })),
+    );
+    const byKey = new Map(tiles.map((t) => [t.kpi, t]));
+    expect([...byKey.keys()]).toEqual(['aging.net_ar', 'overdue', 'dso.simple', 'dso.countback', 'bpdso', 'add', 'cei', 'collection_rate']);
+    for (const key of ['aging.net_ar', 'dso.simple', 'dso.countback', 'bpdso', 'add', 'cei', 'collection_rate']) {
+      const expected = key.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], api) as number | null;
+      const tile = byKey.get(key)!;
+      expect(tile.raw, key).toBe(expected === null ? '' : String(expected));
+      if (expected !== null) expect(parseFrench(tile.text), `${key} shown as "${tile.text}"`).toBeCloseTo(expected, key === 'aging.net_ar' ? -0.3 : 1);
+    }
+    const a = api.aging;
+    const overdueCents = [a.days_1_30, a.days_31_60, a.days_61_90, a.days_over_90].reduce((s: number, v: number) => s + Math.round(v * 100), 0);
+    expect(Math.round(Number(byKey.get('overdue')!.raw) * 100)).toBe(overdueCents);
+    expect(parseFrench(byKey.get('overdue')!.text)).toBe(Math.round(overdueCents / 100));
+    await saveScreenshot(page, 'overview');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+
+/** « 1 234 567 € », « 45,3 j », « 87,5 % » → 1234567, 45.3, 87.5 */
+function parseFrench(text: string): number {
+  return Number(text.replace(/[^\d,-]/g, '').replace(',', '.'));
+}

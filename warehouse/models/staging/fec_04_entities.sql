@@ -1,0 +1,40 @@
+-- One row per FEC item: invoices and credit notes (issue date = PieceDate), payments (dated by EcritureDate),
+-- opening items. Amounts in the item's currency (Montantdevise when Idevise is not the company currency).
+create or replace table staging.fec_04_entities as
+with defining as (
+  select * from staging.fec_03_line_entities where how = 'define'
+),
+grouped as (
+  select company_id, entity_key, any_value(customer_id) as customer_id, any_value(currency) as currency,
+         any_value(kind) as line_kind, any_value(origin) as origin, min(fiscal_year) as fiscal_year,
+         sum(case when side = 'debit' then amount else -amount end) as signed,
+         min(piece_date) as piece_date, min(ecriture_date) as ecriture_date,
+         arg_min(ref, source_line) as ref,
+         arg_min({'journal': journal_code, 'ecriture_num': ecriture_num, 'label': ecriture_lib, 'extra': extra,
+                  'load_id': load_id, 'source_file': source_file, 'source_line': source_line},
+                 [load_id, source_line]) as first_line
+  from defining group by all
+),
+typed as (
+  select *,
+         case when origin <> 'aggregated' then line_kind when signed > 0 then 'invoice' else 'payment' end as kind,
+         case when origin = 'aggregated' then 'AN-' || fiscal_year || '-' || customer_id else ref end as base_id,
+         abs(signed)::decimal(18,2) as amount,
+         case when origin = 'movement' and line_kind = 'payment' then ecriture_date else piece_date end as date
+  from grouped where signed <> 0
+),
+ranked as (
+  select *, row_number() over (partition by company_id, kind = 'payment', base_id order by date, entity_key) as rank_in_id
+  from typed
+),
+final as (
+  select company_id, entity_key, customer_id, currency, kind, origin, fiscal_year, amount, date, ref,
+         case when rank_in_id = 1 then base_id else base_id || ' #' || rank_in_id end as entity_id,
+         json_merge_patch(coalesce(first_line.extra, '{}'),
+           json_object('journal', first_line.journal, 'ecriture_num', first_line.ecriture_num,
+                       'label', first_line.label, 'fiscal_year', fiscal_year,
+                       'opening', case when origin = 'movement' then null else origin end)) as attributes,
+         first_line.load_id as load_id, first_line.source_file as source_file, first_line.source_line as source_line
+  from ranked
+)
+select * from final;

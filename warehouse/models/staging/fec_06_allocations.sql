@@ -1,0 +1,53 @@
+-- All FEC allocations: the lettered ones, plus, for companies whose policy for unlettered credit is oldest-first,
+-- the credit left over allocated per customer and currency to the documents left open, oldest first (FIFO).
+create or replace table staging.fec_06_allocations as
+with entities as (
+  select e.*, s.unlettered from staging.fec_04_entities e join staging.fec_01_settings s using (company_id)
+),
+lettered_in as (
+  select company_id, document_id as entity_id, sum(amount) as used from staging.fec_05_lettered group by all
+),
+lettered_out as (
+  select company_id, source_type as kind, source_id as entity_id, sum(amount) as used
+  from staging.fec_05_lettered group by all
+),
+remaining as (
+  select e.company_id, concat_ws('|', e.company_id, e.customer_id, e.currency) as group_key, e.entity_id, e.kind,
+         e.date, greatest(e.amount - coalesce(i.used, o.used, 0), 0) as amount
+  from entities e
+  left join lettered_in i on e.kind = 'invoice' and i.company_id = e.company_id and i.entity_id = e.entity_id
+  left join lettered_out o on o.kind = e.kind and o.company_id = e.company_id and o.entity_id = e.entity_id
+  where e.unlettered = 'oldest-first'
+),
+targets as (
+  select *, sum(amount) over (partition by group_key order by date, entity_id rows unbounded preceding) as hi
+  from remaining where kind = 'invoice' and amount > 0
+),
+sources as (
+  select *, sum(amount) over (partition by group_key order by date, entity_id rows unbounded preceding) as hi
+  from remaining where kind <> 'invoice' and amount > 0
+),
+bounds as (
+  select group_key, hi as p from targets union select group_key, hi from sources
+),
+segments as (
+  select group_key, p, p - coalesce(lag(p) over (partition by group_key order by p), 0) as len from bounds
+),
+paired as (
+  select g.len, t.company_id, t.entity_id as document_id, t.date as document_date,
+         s.entity_id as source_id, s.kind as source_type, s.date as source_date
+  from segments g
+  asof join targets t on g.group_key = t.group_key and g.p <= t.hi
+  asof join sources s on g.group_key = s.group_key and g.p <= s.hi
+),
+oldest_first as (
+  select company_id, source_id, source_type, document_id, sum(len)::decimal(18,2) as amount,
+         greatest(source_date, document_date) as date, 'oldest-first' as rule
+  from paired group by all
+),
+final as (
+  select * from staging.fec_05_lettered
+  union all
+  select * from oldest_first
+)
+select * from final;

@@ -1,0 +1,80 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { EncoursError } from '../../lib/errors.js';
+import type { Warehouse } from '../db.js';
+import type { AccessScope } from './access-scope.js';
+import { enterScope, ensureShadowCatalog, withScopedWarehouse } from './scoped-session.js';
+import { runnerOf } from './sql-runner.js';
+
+/**
+ * The scoped warehouse of one request, opened on first use (a request that reads no ledger data pays nothing) and
+ * kept until `close()`: one connection and one read transaction, so every query of the request sees the same data.
+ */
+export class ScopedRequestSession {
+  #opened: Promise<Warehouse> | undefined;
+  #release: (() => void) | undefined;
+  #done: Promise<unknown> | undefined;
+  #closed = false;
+
+  constructor(
+    readonly db: Warehouse,
+    readonly scope: AccessScope,
+  ) {}
+
+  /** The warehouse this request reads: the warehouse itself for scope `all`. */
+  get(): Promise<Warehouse> {
+    if (this.#closed) return Promise.reject(new Error('the request is over: its scoped warehouse is closed'));
+    if (this.scope.kind === 'all') return Promise.resolve(this.db);
+    this.#opened ??= new Promise<Warehouse>((resolve, reject) => {
+      const released = new Promise<void>((r) => (this.#release = r));
+      this.#done = withScopedWarehouse(this.db, this.scope, async (tx) => {
+        resolve(tx);
+        await released;
+      }).catch(reject);
+    });
+    return this.#opened;
+  }
+
+  /** A connection of its own with the same scope (for appenders and streams). */
+  async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    const scope = this.scope;
+    if (scope.kind === 'all') return this.db.withConnection(work);
+    const { source } = await ensureShadowCatalog(this.db);
+    return this.db.withConnection(async (connection) => {
+      await enterScope(runnerOf(connection), source, scope);
+      return work(connection);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#release?.();
+    await this.#done?.catch(() => undefined);
+  }
+}
+
+/**
+ * A Warehouse whose every call goes to the current request's scoped session (`current()`), so that code written
+ * against a plain Warehouse (the KPI routes) honours the caller's scope without knowing about it. Outside a request
+ * it refuses to run rather than read unscoped.
+ */
+export function createRequestWarehouse(db: Warehouse, current: () => ScopedRequestSession | undefined): Warehouse {
+  const session = (): ScopedRequestSession => {
+    const found = current();
+    if (!found) throw new EncoursError('internal', 'the warehouse was used outside a request: no access scope to apply');
+    return found;
+  };
+  return {
+    path: db.path,
+    instance: db.instance,
+    run: async (sql, params) => (await session().get()).run(sql, params),
+    all: async (sql, params) => (await session().get()).all(sql, params),
+    async transaction(work) {
+      const scoped = await session().get();
+      return scoped === db ? db.transaction(work) : work(scoped);
+    },
+    withConnection: (work) => session().withConnection(work),
+    close() {
+      throw new Error('the request warehouse is not closed by its users; the server closes the warehouse');
+    },
+  };
+}

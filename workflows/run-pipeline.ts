@@ -1,0 +1,70 @@
+import type { Config } from '../lib/config.js';
+import { EncoursError } from '../lib/errors.js';
+import type { Log } from '../lib/log.js';
+import { findRunningServer } from '../api/probe.js';
+import { connectClient, followPipeline, startPipeline, type TemporalClient } from './client.js';
+import { startLocalRuntime, type LocalRuntime } from './local-runtime.js';
+import type { NightlyInput, PipelineProgress } from './pipeline/types.js';
+
+export interface PipelineRun {
+  workflowId: string;
+  runId: string;
+  result: PipelineProgress;
+  /** Whose worker ran it: a running `serve`, this process's own, or the given runtime's. */
+  via: 'serve' | 'local' | 'runtime';
+}
+
+/**
+ * Runs the nightly pipeline through Temporal and waits for it. With a running `serve` that owns this warehouse, only
+ * starts the workflow (the server's worker runs it); otherwise starts Temporal if needed and a worker in this process.
+ */
+export async function runPipelineAndWait(options: {
+  config: Config;
+  log: Log;
+  input: NightlyInput & { asOf: string };
+  onProgress: (progress: PipelineProgress) => void;
+  runtime?: LocalRuntime;
+  onStart?: (info: { workflowId: string; runId: string; via: PipelineRun['via'] }) => void;
+}): Promise<PipelineRun> {
+  const { config, log } = options;
+  if (options.runtime) return follow(options.runtime.client, 'runtime', options);
+  const server = await findRunningServer(config);
+  if (server) {
+    log.info({ server }, 'a running encours serve owns the warehouse: its worker runs the pipeline');
+    const address = config.temporalAddress ?? `127.0.0.1:${config.temporalPort}`;
+    const client = await connectClient(address, config.temporalNamespace);
+    try {
+      return await follow(client, 'serve', options);
+    } finally {
+      await client.close();
+    }
+  }
+  const runtime = await startLocalRuntime({ config, log, headless: true });
+  try {
+    return await follow(runtime.client, 'local', options);
+  } finally {
+    await runtime.stop();
+  }
+}
+
+async function follow(
+  client: TemporalClient,
+  via: PipelineRun['via'],
+  options: Parameters<typeof runPipelineAndWait>[0],
+): Promise<PipelineRun> {
+  const handle = await startPipeline(client.client, options.config.taskQueue, options.input);
+  const runId = handle.firstExecutionRunId;
+  options.onStart?.({ workflowId: handle.workflowId, runId, via });
+  try {
+    const result = await followPipeline(handle, options.onProgress);
+    return { workflowId: handle.workflowId, runId, result, via };
+  } catch (error) {
+    throw new EncoursError('internal', `pipeline ${handle.workflowId} failed: ${innermost(error)}`, { cause: error });
+  }
+}
+
+function innermost(error: unknown): string {
+  let current = error as { message?: string; cause?: unknown };
+  while (current.cause && typeof current.cause === 'object') current = current.cause as typeof current;
+  return current.message ?? String(error);
+}

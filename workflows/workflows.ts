@@ -1,0 +1,2 @@
+// The workflow bundle's entry point: every workflow the encours worker runs. Workflow code only.
+export { nightlyPipeline, progressQuery } from './pipeline/nightly.workflow.js';
