@@ -13,7 +13,7 @@ import { describeValidationError } from './routes/support/validation.js';
 
 export interface ApiDeps {
   db: Warehouse;
-  config: Pick<Config, 'home' | 'reportingCurrency'> & Partial<Pick<Config, 'snapshotsDir' | 'outboxDir' | 'smtpUrl'>>;
+  config: Pick<Config, 'home' | 'reportingCurrency'> & Partial<Pick<Config, 'snapshotsDir' | 'outboxDir' | 'smtpUrl' | 'modelsDir'>>;
   log: Log;
   version: string;
   /** Temporal and worker state, when this process runs them (`serve`). */

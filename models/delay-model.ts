@@ -120,10 +120,10 @@ export function deriveOutcomes(model: DelayModel, probs: Float32Array, rows: num
 }
 
 /** Class weights (n / (K n_k))^0.5, clipped to [0.5, 4]: rare buckets count more without swamping the rest. */
-function weighClasses(labels: number[], classes: number): number[] {
+function weighClasses(labels: number[], classes: number, power = 0.5): number[] {
   const counts = Array<number>(classes).fill(0);
   for (const b of labels) counts[b]!++;
-  return counts.map((c) => Math.min(4, Math.max(0.5, Math.sqrt(labels.length / (classes * Math.max(c, 1))))));
+  return counts.map((c) => Math.min(4, Math.max(0.5, (labels.length / (classes * Math.max(c, 1))) ** power)));
 }
 
 function oneHot(rows: Uint32Array, labels: number[], classes: number): Float32Array {

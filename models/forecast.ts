@@ -2,7 +2,7 @@ import type { Warehouse } from '../warehouse/db.js';
 import { readPlacementWeeks } from '../warehouse/features/forecast.queries.js';
 import { computeFeatures, readFeatureColumns } from '../warehouse/features/point-features.queries.js';
 import { createOpenPoints } from '../warehouse/features/points.queries.js';
-import { readActivePromises } from '../warehouse/features/promises.queries.js';
+import { readPromiseOverrides } from '../warehouse/features/promises.queries.js';
 import { findLastFactDate } from '../warehouse/features/scope.queries.js';
 import type { Column, Session } from '../warehouse/features/session.js';
 import { addDays } from '../lib/dates.js';
@@ -137,25 +137,22 @@ async function predictOpenItems(session: Session, timing: TimingModel | null, as
   return { n, ids, probs, rateNow: placement.rateNow, method: timing ? 'model' : 'avg_delay' };
 }
 
-/** p = r x (promised week) + (1 - r) x p; returns the number of promises applied. */
+/** p = w x (promised week) + (1 - w) x p per covered invoice; returns the number of invoices it changed. */
 async function applyPromises(session: Session, items: OpenItems, asOf: string): Promise<number> {
-  const promises = await readActivePromises(session, asOf);
-  if (promises.length === 0) return 0;
+  const overrides = await readPromiseOverrides(session, asOf);
+  if (overrides.length === 0) return 0;
   const classes = TIMING_WEEKS + 1;
   const index = new Map<string, number>();
   for (let i = 0; i < items.n; i++) index.set(`${items.ids.company_id![i]}\u0000${items.ids.document_id![i]}`, i);
-  const byDocument = new Map<string, number[]>();
-  for (let i = 0; i < items.n; i++) byDocument.set(String(items.ids.document_id![i]), [...(byDocument.get(String(items.ids.document_id![i])) ?? []), i]);
   let applied = 0;
-  for (const p of promises) {
-    const rows = p.company_id ? [index.get(`${p.company_id}\u0000${p.document_id}`)].filter((i) => i !== undefined) : byDocument.get(p.document_id) ?? [];
-    const days = Math.max(1, Math.round((Date.parse(p.promised_date) - Date.parse(asOf)) / 86_400_000));
+  for (const o of overrides) {
+    const i = index.get(`${o.company_id}\u0000${o.document_id}`);
+    if (i === undefined) continue;
+    const days = Math.max(1, Math.round((Date.parse(o.promised_date) - Date.parse(asOf)) / 86_400_000));
     const week = Math.min(classes, Math.ceil(days / 7));
-    for (const i of rows as number[]) {
-      for (let k = 0; k < classes; k++) items.probs[i * classes + k] = items.probs[i * classes + k]! * (1 - p.reliability);
-      items.probs[i * classes + week - 1] = items.probs[i * classes + week - 1]! + p.reliability;
-      applied++;
-    }
+    for (let k = 0; k < classes; k++) items.probs[i * classes + k] = items.probs[i * classes + k]! * (1 - o.weight);
+    items.probs[i * classes + week - 1] = items.probs[i * classes + week - 1]! + o.weight;
+    applied++;
   }
   return applied;
 }

@@ -10,6 +10,7 @@ export interface MlpOptions {
   hidden: number[];
   seed: number;
   learningRate: number;
+  /** Rows per step; 0 = adaptive (about 100 steps per epoch, between 128 and 1024 rows). */
   batchSize: number;
   maxEpochs: number;
   /** Epochs without improvement of the validation loss before stopping (the best epoch's weights are kept). */
@@ -36,9 +37,9 @@ export const DEFAULT_MLP: MlpOptions = {
   hidden: [64, 32],
   seed: 1,
   learningRate: 0.003,
-  batchSize: 1024,
+  batchSize: 0,
   maxEpochs: 30,
-  patience: 3,
+  patience: 5,
   l2: 0,
 };
 
@@ -65,11 +66,12 @@ export async function trainMlp(
   const optimizer = tf.train.adam(options.learningRate);
   let best = { loss: Infinity, epoch: 0, snapshot: snapshotWeights(variables, sizes) };
   let epoch = 0;
+  const batchSize = options.batchSize || Math.min(1024, Math.max(128, 2 ** Math.round(Math.log2(train.n / 100))));
   try {
     for (epoch = 1; epoch <= options.maxEpochs; epoch++) {
       const order = rng.permutation(train.n);
-      for (let start = 0; start < train.n; start += options.batchSize) {
-        const batch = order.subarray(start, Math.min(train.n, start + options.batchSize));
+      for (let start = 0; start < train.n; start += batchSize) {
+        const batch = order.subarray(start, Math.min(train.n, start + batchSize));
         const { x, y, w } = gatherBatch(train, batch, inputs, classes);
         tf.tidy(() => {
           const xt = tf.tensor2d(x, [batch.length, inputs]);

@@ -56,7 +56,7 @@ export async function fitTimingModel(data: TimingDataset, weeks: number, options
   });
   const train = set(trainRows);
   const valid = set(validRows);
-  const result = await trainMlp(train, valid, encoder.size, classes, { ...DEFAULT_MLP, seed: 7, ...options });
+  const result = await trainMlp(train, valid, encoder.size, classes, { ...DEFAULT_MLP, seed: 7, patience: 3, ...options });
   const validLogp = predictLogProbs(result.weights, valid.x, valid.n);
   const calibration = fitCalibration(validLogp, valid.y, valid.n, classes);
   const model: TimingModel = {

@@ -1,8 +1,13 @@
-/** A fixed-window counter per key, in memory (one server process owns the warehouse, so one limiter is enough). */
+/**
+ * Failed attempts counted per key in a fixed window, in memory (one server process owns the warehouse, so one
+ * limiter is enough). A key is blocked once it has `max` failures in its current window.
+ */
 export interface RateLimiter {
-  /** Counts one attempt; `allowed` false once the key has used its attempts in the current window. */
-  hit(key: string): { allowed: boolean; retryAfterSeconds: number };
-  /** Forgets a key (after a successful login). */
+  /** Whether the key is blocked now, and for how long. */
+  check(key: string): { allowed: boolean; retryAfterSeconds: number };
+  /** Counts one failure. */
+  fail(key: string): void;
+  /** Forgets a key (after a successful sign-in). */
   reset(key: string): void;
 }
 
@@ -15,22 +20,24 @@ export interface RateLimitOptions {
 export function createRateLimiter(options: RateLimitOptions): RateLimiter {
   const now = options.now ?? Date.now;
   const windows = new Map<string, { start: number; count: number }>();
-  const prune = (t: number) => {
-    if (windows.size < 10_000) return;
-    for (const [key, w] of windows) if (t - w.start >= options.windowMs) windows.delete(key);
+  const current = (key: string, t: number) => {
+    const w = windows.get(key);
+    if (!w || t - w.start >= options.windowMs) return undefined;
+    return w;
   };
   return {
-    hit(key) {
+    check(key) {
       const t = now();
-      prune(t);
-      let w = windows.get(key);
-      if (!w || t - w.start >= options.windowMs) {
-        w = { start: t, count: 0 };
-        windows.set(key, w);
-      }
+      const w = current(key, t);
+      const retryAfterSeconds = w ? Math.max(1, Math.ceil((w.start + options.windowMs - t) / 1000)) : 0;
+      return { allowed: !w || w.count < options.max, retryAfterSeconds };
+    },
+    fail(key) {
+      const t = now();
+      if (windows.size >= 10_000) for (const [k, w] of windows) if (t - w.start >= options.windowMs) windows.delete(k);
+      const w = current(key, t) ?? { start: t, count: 0 };
       w.count++;
-      const retryAfterSeconds = Math.max(1, Math.ceil((w.start + options.windowMs - t) / 1000));
-      return { allowed: w.count <= options.max, retryAfterSeconds };
+      windows.set(key, w);
     },
     reset(key) {
       windows.delete(key);

@@ -22,6 +22,11 @@ export function renderPortalPage(view: PortalView, token: string, notice?: strin
   const details = view.paymentDetails
     .map((d) => `<li>${escape(d.beneficiary)} — IBAN ${escape(d.iban)}${d.bic ? ` — BIC ${escape(d.bic)}` : ''}${d.note ? ` — ${escape(d.note)}` : ''}</li>`)
     .join('');
+  const companies = [...new Set(view.invoices.map((i) => i.company_id))];
+  const companyField =
+    companies.length > 1
+      ? `<label>For the invoices of <select name="companyId">${companies.map((c) => `<option value="${escape(c)}">${escape(c)}</option>`).join('')}</select></label>`
+      : '';
   const promises = view.promises.map((p) => `<li>${escape(p.amount)} by ${escape(p.promised_date)}</li>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -38,7 +43,7 @@ ${promises ? `<h2>Your promises</h2><ul>${promises}</ul>` : ''}
 ${
   view.invoices.length
     ? `<form method="post" action="${base}/promise"><h2>Promise to pay</h2>
-<label>Amount <input name="amount" required pattern="\\d+(\\.\\d{1,2})?"></label><label>By (date) <input name="date" type="date" required></label>
+${companyField}<label>Amount <input name="amount" required pattern="\\d+(\\.\\d{1,2})?"></label><label>By (date) <input name="date" type="date" required></label>
 <button>Send my promise</button></form>
 <form method="post" action="${base}/dispute"><h2>Dispute an invoice</h2>
 <label>Invoice <select name="documentId">${options}</select></label><label>Reason <textarea name="reason" required minlength="3" maxlength="2000"></textarea></label>

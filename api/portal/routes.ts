@@ -67,11 +67,11 @@ export async function registerPortalRoutes(app: FastifyInstance, services: ApiSe
     },
   );
 
-  app.post<{ Params: { token: string }; Body: { amount: string; date: string; documentIds?: string[] } }>(
+  app.post<{ Params: { token: string }; Body: { amount: string; date: string; documentIds?: string[]; companyId?: string } }>(
     '/api/portal/:token/promises',
     {
       config: { access: 'public' },
-      schema: { summary: 'Portal: promise to pay', params: tokenParams, body: { ...promiseBody, properties: { amount: promiseBody.properties.amount, date: promiseBody.properties.date, documentIds: promiseBody.properties.documentIds } }, response: { 201: promiseSchema, ...portalErrors } },
+      schema: { summary: 'Portal: promise to pay (companyId when the invoices are from several companies)', params: tokenParams, body: promiseBody, response: { 201: promiseSchema, ...portalErrors } },
     },
     async (request, reply) => {
       const link = open(reply, request.params.token);
@@ -125,7 +125,8 @@ export async function registerPortalRoutes(app: FastifyInstance, services: ApiSe
         const customer = await requirePortalCustomer(services, link.customerId);
         const actor = `portal:${customer.customer_id}`;
         try {
-          if (action === 'promise') await createPromise(services, services.db, actor, customer, { amount: request.body.amount ?? '', date: request.body.date ?? '' }, true);
+          const b = request.body;
+          if (action === 'promise') await createPromise(services, services.db, actor, customer, { amount: b.amount ?? '', date: b.date ?? '', ...(b.companyId ? { companyId: b.companyId } : {}) }, true);
           else await openDispute(services, services.db, actor, customer, { documentId: request.body.documentId ?? '', reason: request.body.reason ?? '' }, true);
         } catch (error) {
           if (!(error instanceof EncoursError) || error.code === 'internal') throw error;

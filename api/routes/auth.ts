@@ -45,8 +45,9 @@ export async function registerAuthRoutes(app: FastifyInstance, services: ApiServ
     },
     async (request, reply) => {
       const email = normaliseEmail(request.body.email);
-      for (const key of [`ip:${request.ip}`, `email:${email}`]) {
-        const { allowed, retryAfterSeconds } = services.loginLimiter.hit(key);
+      const keys = [`ip:${request.ip}`, `email:${email}`];
+      for (const key of keys) {
+        const { allowed, retryAfterSeconds } = services.loginLimiter.check(key);
         if (!allowed) {
           return reply
             .code(429)
@@ -56,6 +57,7 @@ export async function registerAuthRoutes(app: FastifyInstance, services: ApiServ
       }
       const signedIn = await signIn(services.ops, email, request.body.password, { sessionTtlMs: services.sessionTtlMs, now: services.now });
       if (!signedIn) {
+        for (const key of keys) services.loginLimiter.fail(key);
         request.log.warn({ email }, 'failed sign-in');
         return reply.code(401).send({ error: 'unauthenticated', message: 'wrong email or password (or the account is disabled)' });
       }

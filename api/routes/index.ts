@@ -11,6 +11,7 @@ import { registerCreditRoutes } from './credit.js';
 import { registerCustomerRoutes } from './customers.js';
 import { registerDisputeRoutes } from './disputes.js';
 import { collectRoutes, registerDocsRoute } from './docs.js';
+import { registerModelRoutes } from './models.js';
 import { registerNotificationRoutes } from './notifications.js';
 import { registerPaymentDetailRoutes } from './payment-details.js';
 import { registerPortfolioRoutes } from './portfolios.js';
@@ -36,7 +37,7 @@ export function registerApiAccess(
   app: FastifyInstance,
   deps: {
     db: Warehouse;
-    config: Pick<Config, 'home' | 'reportingCurrency'> & Partial<Pick<Config, 'snapshotsDir' | 'outboxDir' | 'smtpUrl'>>;
+    config: Pick<Config, 'home' | 'reportingCurrency'> & Partial<Pick<Config, 'snapshotsDir' | 'outboxDir' | 'smtpUrl' | 'modelsDir'>>;
     log: Log;
     version: string;
     access?: ApiAccessOptions;
@@ -58,6 +59,7 @@ export function registerApiAccess(
       await registerCreditRoutes(app, services);
       await registerNotificationRoutes(app, services);
       await registerWorklistRoutes(app, services);
+      await registerModelRoutes(app, services);
       await registerUserRoutes(app, services);
       await registerPortfolioRoutes(app, services);
       await registerAuditRoutes(app, services);

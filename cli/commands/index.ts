@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { registerImportFecCommand } from './import-fec.js';
+import { registerImportCanonicalCommand } from './import-canonical.js';
 import { registerSqlCommand } from './sql.js';
 import { registerKpiCommand } from './kpi.js';
 import { registerAgingCommand } from './aging.js';
@@ -22,6 +23,7 @@ export function registerCommands(program: Command, context: ContextFactory): voi
     .command('import')
     .description('Load a ledger export into the warehouse (all or nothing; identical re-imports change nothing)');
   registerImportFecCommand(importCommand, context);
+  registerImportCanonicalCommand(importCommand, context);
   registerSqlCommand(program, context);
   registerKpiCommand(program, context);
   registerAgingCommand(program, context);

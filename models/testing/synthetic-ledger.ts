@@ -25,6 +25,8 @@ export interface SyntheticOptions {
   /** Mean invoices per customer and month (default 2). */
   rate?: number;
   companies?: string[];
+  /** Let about a third of the customers drift over time (default true). */
+  drift?: boolean;
 }
 
 export interface SyntheticInvoice {
@@ -97,7 +99,8 @@ function simulate(options: SyntheticOptions): Simulated {
     customerTypes.set(id, type);
     const terms = TERMS[rng.int(0, TERMS.length - 1)]!;
     const segment = rng.chance(0.3) ? 'key_account' : 'smb';
-    const drift = rng.chance(0.2) ? rng.uniform(10, 30) : rng.chance(0.15) ? -rng.uniform(5, 15) : 0;
+    const drawn = rng.chance(0.2) ? rng.uniform(10, 30) : rng.chance(0.15) ? -rng.uniform(5, 15) : 0;
+    const drift = options.drift === false ? 0 : drawn;
     const join = rng.chance(0.15) ? rng.int(start, end - 120) : start;
     const median = Math.exp(rng.uniform(Math.log(300), Math.log(20_000)));
     rows.cust.push([id, `Synthetic ${c + 1}`, 'FR', 'EUR', segment, String(terms), Math.round(median * 8)]);

@@ -52,8 +52,9 @@ function checksFor(column: ColumnSpec): CellCheck[] {
         reason: `${shown} || ' is not a real date written YYYY-MM-DD (e.g. 2025-01-31)'`,
       });
       break;
-    case 'money':
-      checks.push(...numberChecks(v, shown, 'amounts are positive (the document type gives the sign: use credit_note for a credit)'));
+    case 'money': {
+      const hint = column.negativeHint ? ` (${column.negativeHint})` : '';
+      checks.push(...numberChecks(v, shown, `amounts are positive${hint}`));
       checks.push(
         {
           failsWhen: `regexp_matches(${v}, '\\.[0-9]{2}[0-9]*[1-9]')`,
@@ -65,6 +66,7 @@ function checksFor(column: ColumnSpec): CellCheck[] {
         },
       );
       break;
+    }
     case 'rate':
       checks.push(...numberChecks(v, shown, 'rates are positive'), {
         failsWhen: `coalesce(try_cast(${v} as decimal(18,8)), 0) <= 0`,
@@ -103,7 +105,7 @@ function numberChecks(v: string, shown: string, rule: string): CellCheck[] {
     },
     {
       failsWhen: `starts_with(${v}, '-') and regexp_matches(${v}, '[1-9]')`,
-      reason: `${shown} || ' is negative; ${rule}'`,
+      reason: `${shown} || ${sqlString(' is negative; ' + rule)}`,
     },
   ];
 }

@@ -15,6 +15,8 @@ export interface ColumnSpec {
   readonly kind: ColumnKind;
   /** The column must be in the header and hold a value on every row. */
   readonly required?: boolean;
+  /** Added to the message when the value is negative. */
+  readonly negativeHint?: string;
 }
 
 export type Entity = 'customers' | 'invoices' | 'payments' | 'allocations' | 'fx_rates';
@@ -63,7 +65,7 @@ export const INVOICES: FileSpec = {
     text('document_id', true),
     text('customer_id', true),
     { name: 'issue_date', kind: 'date', required: true },
-    { name: 'amount', kind: 'money', required: true },
+    { name: 'amount', kind: 'money', required: true, negativeHint: 'write credit notes with type credit_note' },
     { name: 'type', kind: { oneOf: DOCUMENT_TYPES } },
     { name: 'due_date', kind: 'date' },
     { name: 'currency', kind: 'currency' },
@@ -114,7 +116,3 @@ export const FX_RATES: FileSpec = {
 
 /** In load order: customers before the documents that name them, documents before allocations. */
 export const FILE_SPECS: readonly FileSpec[] = [CUSTOMERS, INVOICES, PAYMENTS, ALLOCATIONS, FX_RATES];
-
-export function describeKind(kind: ColumnKind): string {
-  return typeof kind === 'string' ? kind : `one of ${kind.oneOf.join(', ')}`;
-}

@@ -2,7 +2,7 @@ import type { Warehouse } from '../../warehouse/db.js';
 import type { EntityCounts } from '../load.js';
 
 const SNAPSHOT = `
-  with companies as (select distinct company_id from fec_incoming),
+  with companies as (select distinct company_id from fec_load_years),
   allocations as (
     select company_id, source_type, source_id, document_id, date, sum(amount) as amount
     from core.allocations semi join companies using (company_id) where source = 'fec' group by all

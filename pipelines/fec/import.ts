@@ -9,7 +9,7 @@ import { beginLoad, finishLoad, type EntityCounts, type ImportReport } from '../
 import { compareCore, snapshotCore } from './core-counts.js';
 import { prepareFecFiles, type PreparedFec } from './prepare.js';
 import {
-  appendStagedYear, compareStagedYears, createIncomingTables, dropIncomingTables, findUnbalancedEntry, loadTerms,
+  compareStagedYears, createIncomingTables, dropIncomingTables, dropStagedYear, findUnbalancedEntry, loadTerms,
   stageFecFile,
 } from './queries.js';
 import { listOpeningWarnings } from './opening-checks.js';
@@ -59,10 +59,10 @@ async function loadFiles(
     await stageFecFile(tx, { loadId, sourceFile: file.path, companyId: file.companyId, fiscalYear: file.fiscalYear,
       path: file.staged });
   }
-  await refuseUnbalanced(tx);
+  await refuseUnbalanced(tx, loadId);
   let settingsChanged = false;
   for (const company of companies) settingsChanged = (await saveFecSettings(tx, company, options)) || settingsChanged;
-  const lines = await appendChangedYears(tx, warnings);
+  const lines = await keepChangedYears(tx, loadId, warnings);
   const counts: Record<string, EntityCounts> = { lines };
   if (terms.path && terms.staged && terms.rows > 0) {
     counts.terms = await loadTerms(tx, loadId, terms.path, terms.staged, companies);
@@ -83,8 +83,8 @@ async function loadFiles(
   return unchanged ? { ...report, loadId: null } : report;
 }
 
-async function refuseUnbalanced(tx: Warehouse): Promise<void> {
-  const entry = await findUnbalancedEntry(tx);
+async function refuseUnbalanced(tx: Warehouse, loadId: number): Promise<void> {
+  const entry = await findUnbalancedEntry(tx, loadId);
   if (!entry) return;
   const others = Number(entry.entries) - 1;
   throw new InputError(
@@ -97,14 +97,16 @@ async function refuseUnbalanced(tx: Warehouse): Promise<void> {
 }
 
 /** Each staged (company, fiscal year) whose lines differ from its current version becomes the new version. */
-async function appendChangedYears(tx: Warehouse, warnings: string[]): Promise<EntityCounts> {
+async function keepChangedYears(tx: Warehouse, loadId: number, warnings: string[]): Promise<EntityCounts> {
   const counts: EntityCounts = { inserted: 0, updated: 0, unchanged: 0 };
-  for (const year of await compareStagedYears(tx)) {
+  for (const year of await compareStagedYears(tx, loadId)) {
     const [same, added, removed] = [Number(year.same), Number(year.added), Number(year.removed)];
     counts.unchanged += same;
-    if (added === 0 && removed === 0) continue;
+    if (added === 0 && removed === 0) {
+      await dropStagedYear(tx, loadId, year.company_id, year.fiscal_year);
+      continue;
+    }
     counts.inserted += added;
-    await appendStagedYear(tx, year.company_id, year.fiscal_year);
     if (removed > 0) {
       warnings.push(
         `company ${year.company_id} fiscal year ${year.fiscal_year}: this file replaces the one loaded before; ` +

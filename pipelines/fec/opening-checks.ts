@@ -7,7 +7,7 @@ export async function listOpeningWarnings(tx: Warehouse): Promise<string[]> {
   const rows = await tx.all<Record<string, string>>(
     `select c.*, count(*) over () as total
      from staging.fec_07_opening_checks c
-     semi join (select distinct company_id, fiscal_year from fec_incoming) using (company_id, fiscal_year)
+     semi join fec_load_years using (company_id, fiscal_year)
      order by company_id, fiscal_year, customer_id limit ${SHOWN}`,
   );
   const warnings = rows.map(

@@ -16,13 +16,14 @@ function readStaged(columns: [string, string][]): string {
   return `read_csv($path, ${READ_OPTIONS}, columns={${spec}})`;
 }
 
+/** Temp tables of one import: the (company, fiscal year) pairs it brings, the terms rows it stages. */
 export async function createIncomingTables(tx: Warehouse): Promise<void> {
-  await tx.run('create or replace temp table fec_incoming as select * from raw.fec_lines where false');
+  await tx.run('create or replace temp table fec_load_years (company_id varchar, fiscal_year integer)');
   await tx.run('create or replace temp table fec_terms_incoming as select * from raw.fec_terms where false');
 }
 
 export async function dropIncomingTables(tx: Warehouse): Promise<void> {
-  await tx.run('drop table if exists fec_incoming; drop table if exists fec_terms_incoming');
+  await tx.run('drop table if exists fec_load_years; drop table if exists fec_terms_incoming');
 }
 
 export interface StagedFile {
@@ -34,10 +35,14 @@ export interface StagedFile {
   path: string;
 }
 
-/** Bulk-loads one transcoded file into fec_incoming, with a content hash per line. */
+/**
+ * Bulk-loads one transcoded file into raw.fec_lines under the new load id, with a content hash per line (straight
+ * into raw: the years found unchanged are deleted again before commit, which is cheaper than copying every year).
+ */
 export async function stageFecFile(tx: Warehouse, file: StagedFile): Promise<void> {
+  await tx.run('insert into fec_load_years values ($1, $2)', [file.companyId, file.fiscalYear]);
   await tx.run(
-    `insert into fec_incoming by name
+    `insert into raw.fec_lines by name
      select $load_id::bigint as load_id, $source_file as source_file, $company_id as company_id,
             $fiscal_year::integer as fiscal_year, * exclude (extra), extra::json as extra,
             md5(concat_ws(chr(31), ${CONTENT})) as row_hash
@@ -61,14 +66,15 @@ export interface UnbalancedEntry {
 }
 
 /** The first entry (JournalCode, EcritureNum) of any staged file whose debits and credits differ. */
-export async function findUnbalancedEntry(tx: Warehouse): Promise<UnbalancedEntry | undefined> {
+export async function findUnbalancedEntry(tx: Warehouse, loadId: number): Promise<UnbalancedEntry | undefined> {
   const [row] = await tx.all<UnbalancedEntry>(
     `with entries as (
        select source_file, journal_code, ecriture_num, min(source_line) as first_line,
               sum(debit) as debit, sum(credit) as credit, sum(debit) - sum(credit) as difference
-       from fec_incoming group by all having sum(debit) <> sum(credit)
+       from raw.fec_lines where load_id = $1 group by all having sum(debit) <> sum(credit)
      )
      select *, count(*) over () as entries from entries order by source_file, first_line limit 1`,
+    [loadId],
   );
   return row;
 }
@@ -81,33 +87,34 @@ export interface YearComparison {
   removed: string;
 }
 
-/** Compares each staged (company, fiscal year) with its current version in raw.fec_lines, line content by content. */
-export async function compareStagedYears(tx: Warehouse): Promise<YearComparison[]> {
+/** Compares each staged (company, fiscal year) with its previous version in raw.fec_lines, line content by content. */
+export async function compareStagedYears(tx: Warehouse, loadId: number): Promise<YearComparison[]> {
   return tx.all<YearComparison>(
-    `with years as (select distinct company_id, fiscal_year from fec_incoming),
+    `with years as (select distinct company_id, fiscal_year from fec_load_years),
      current_loads as (
        select company_id, fiscal_year, max(load_id) as load_id
-       from raw.fec_lines semi join years using (company_id, fiscal_year) group by all
+       from raw.fec_lines semi join years using (company_id, fiscal_year) where load_id < $1 group by all
      ),
      old as (
        select company_id, fiscal_year, row_hash, count(*) as n
        from raw.fec_lines join current_loads using (company_id, fiscal_year, load_id) group by all
      ),
-     new as (select company_id, fiscal_year, row_hash, count(*) as n from fec_incoming group by all)
+     new as (select company_id, fiscal_year, row_hash, count(*) as n from raw.fec_lines where load_id = $1 group by all)
      select company_id, fiscal_year,
             sum(least(coalesce(new.n, 0), coalesce(old.n, 0))) as same,
             sum(greatest(coalesce(new.n, 0) - coalesce(old.n, 0), 0)) as added,
             sum(greatest(coalesce(old.n, 0) - coalesce(new.n, 0), 0)) as removed
      from new full join old using (company_id, fiscal_year, row_hash)
      group by all order by all`,
+    [loadId],
   );
 }
 
-/** Appends the staged lines of one (company, fiscal year) to raw.fec_lines: it becomes that year's current version. */
-export async function appendStagedYear(tx: Warehouse, companyId: string, fiscalYear: number): Promise<void> {
+/** Takes back the staged lines of a (company, fiscal year) that turned out identical to its current version. */
+export async function dropStagedYear(tx: Warehouse, loadId: number, companyId: string, fiscalYear: number): Promise<void> {
   await tx.run(
-    'insert into raw.fec_lines select * from fec_incoming where company_id = $1 and fiscal_year = $2',
-    [companyId, fiscalYear],
+    'delete from raw.fec_lines where load_id = $1 and company_id = $2 and fiscal_year = $3',
+    [loadId, companyId, fiscalYear],
   );
 }
 

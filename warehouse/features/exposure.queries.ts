@@ -32,7 +32,7 @@ export async function buildExposure(session: Session): Promise<void> {
     ),
     final as (
       select customer_id, date as e_date,
-             greatest(sum(open_d) over c, 0) as e_open, greatest(sum(overdue_d) over c, 0) as e_overdue,
+             greatest(round(sum(open_d) over c, 2), 0) as e_open, greatest(round(sum(overdue_d) over c, 2), 0) as e_overdue,
              sum(open_n) over c as e_open_n, sum(overdue_n) over c as e_overdue_n,
              sum(issued_n) over c as e_issued_n, sum(la) over c as e_la, sum(la2) over c as e_la2,
              min(date) over c as e_first_date

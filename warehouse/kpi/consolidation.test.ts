@@ -118,6 +118,8 @@ describe('group consolidation across two currencies', () => {
       net_ar: 320,
     });
     expect(us.dso.simple).toBe(18.9474); // 320 / 1520 x 90: the same ratio as in USD
+    const group = await computeKpis(db, { asOf: '2025-03-31' });
+    expect(await computeKpis(db, { asOf: '2025-03-31', companyId: '*' })).toEqual(group);
   });
 
   it('ages by customer and by company with totals equal to the KPI aging', async () => {

@@ -25,7 +25,7 @@ export async function resolveScope(
       `currency must be an ISO 4217 code such as EUR, got "${scope.currency}"`,
     );
   }
-  const companyId = scope.companyId ?? null;
+  const companyId = scope.companyId === undefined || scope.companyId === '*' ? null : scope.companyId;
   if (companyId !== null) await assertCompanyExists(db, companyId);
   return { asOf, companyId, currency };
 }

@@ -36,6 +36,7 @@ export interface KpiReport {
 export interface KpiScope {
   /** As-of date YYYY-MM-DD; default: the latest date with ledger data, or today if earlier. */
   asOf?: string;
+  /** One company; default (or '*', as in marts.kpi_daily): the group. */
   companyId?: string;
   /** Only the facts in this currency, unconverted; default: all, in the reporting currency. */
   currency?: string;

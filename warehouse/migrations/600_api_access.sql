@@ -3,10 +3,11 @@
 -- Same rules as 400_ops_tables.sql: schema ops, reached only through kysely (warehouse/ops/), portable SQL.
 
 -- One row per browser session. Only a SHA-256 of the session token is stored; the CSRF token is compared with the
--- X-CSRF-Token header of every cookie-authenticated write.
+-- X-CSRF-Token header of every cookie-authenticated write. No foreign key on user_id: DuckDB refuses UPDATE …
+-- RETURNING on referenced rows and COPY FROM DATABASE copies children before parents (the user is checked on read).
 create table if not exists ops.sessions (
   token_hash   varchar primary key,
-  user_id      integer not null references ops.users (id),
+  user_id      integer not null,
   csrf_token   varchar not null,
   created_at   timestamptz not null default now(),
   expires_at   timestamptz not null,

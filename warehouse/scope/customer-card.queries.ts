@@ -128,7 +128,8 @@ export function readPayments(db: Warehouse, customerId: string, limit = 100): Pr
      from core.payments p
      left join core.allocations a on a.company_id = p.company_id and a.source_type = 'payment' and a.source_id = p.payment_id
      where p.customer_id = $1
-     group by all order by p.date desc, p.payment_id limit $2`,
+     group by p.company_id, p.payment_id, p.date, p.amount, p.currency, p.method
+     order by p.date desc, p.payment_id limit $2`,
     [customerId, limit],
   );
 }

@@ -2,8 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { EncoursError } from '../../lib/errors.js';
 import type { Warehouse } from '../db.js';
 import type { AccessScope } from './access-scope.js';
-import { enterScope, ensureShadowCatalog, withScopedWarehouse } from './scoped-session.js';
-import { runnerOf } from './sql-runner.js';
+import { ensureShadowCatalog, withScopedConnection, withScopedWarehouse } from './scoped-session.js';
 
 /**
  * The scoped warehouse of one request, opened on first use (a request that reads no ledger data pays nothing) and
@@ -36,13 +35,9 @@ export class ScopedRequestSession {
 
   /** A connection of its own with the same scope (for appenders and streams). */
   async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    const scope = this.scope;
-    if (scope.kind === 'all') return this.db.withConnection(work);
+    if (this.scope.kind === 'all') return this.db.withConnection(work);
     const { source } = await ensureShadowCatalog(this.db);
-    return this.db.withConnection(async (connection) => {
-      await enterScope(runnerOf(connection), source, scope);
-      return work(connection);
-    });
+    return withScopedConnection(this.db, source, this.scope, work);
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { Warehouse } from '../db.js';
 import type { AccessScope, LimitedScope } from './access-scope.js';
 import { writeScopeTables } from './scope-tables.js';
@@ -25,7 +25,34 @@ export async function withScopedWarehouse<T>(db: Warehouse, scope: AccessScope, 
   const { source } = await ensureShadowCatalog(db);
   return db.transaction(async (tx) => {
     await enterScope(tx, source, scope);
-    return work(tx);
+    return work(sealScope(tx, db, source, scope));
+  });
+}
+
+/**
+ * The scoped transaction as a Warehouse whose other ways in stay scoped: a nested transaction is the same one, and
+ * withConnection opens a connection that enters the same scope (feature and model code run on those).
+ */
+function sealScope(tx: Warehouse, db: Warehouse, source: string, scope: LimitedScope): Warehouse {
+  const sealed: Warehouse = {
+    path: tx.path,
+    instance: tx.instance,
+    run: (sql, params) => tx.run(sql, params),
+    all: (sql, params) => tx.all(sql, params),
+    transaction: (work) => work(sealed),
+    withConnection: (work) => withScopedConnection(db, source, scope, work),
+    close() {
+      throw new Error('a scoped warehouse is closed by the code that opened it');
+    },
+  };
+  return sealed;
+}
+
+/** A connection of its own that sees only what `scope` allows. */
+export async function withScopedConnection<T>(db: Warehouse, source: string, scope: LimitedScope, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  return db.withConnection(async (connection) => {
+    await enterScope(runnerOf(connection), source, scope);
+    return work(connection);
   });
 }
 

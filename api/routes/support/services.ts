@@ -18,7 +18,7 @@ export interface ApiAccessOptions {
   now?: () => Date;
   /** Browser session lifetime; default 12 hours. */
   sessionTtlMs?: number;
-  /** Login attempts per client address and per email in a window; default 10 per 15 minutes. */
+  /** Failed sign-ins allowed per client address and per email in a window; default 10 per 15 minutes. */
   loginAttempts?: { max: number; windowMs: number };
   /** Secure flag on cookies: 'auto' (default) sets it when the request came over HTTPS. */
   secureCookies?: boolean | 'auto';
@@ -39,6 +39,7 @@ export interface ApiServices {
   home: string;
   reportingCurrency: string;
   snapshotsDir: string;
+  modelsDir: string;
   secretFile: string;
   sessionTtlMs: number;
   secureCookies: boolean | 'auto';
@@ -50,7 +51,7 @@ export interface ApiServices {
 
 export function createApiServices(deps: {
   db: Warehouse;
-  config: Pick<Config, 'home' | 'reportingCurrency'> & Partial<Pick<Config, 'snapshotsDir' | 'outboxDir' | 'smtpUrl'>>;
+  config: Pick<Config, 'home' | 'reportingCurrency'> & Partial<Pick<Config, 'snapshotsDir' | 'outboxDir' | 'smtpUrl' | 'modelsDir'>>;
   log: Log;
   access?: ApiAccessOptions;
 }): ApiServices {
@@ -68,6 +69,7 @@ export function createApiServices(deps: {
     home: deps.config.home,
     reportingCurrency: deps.config.reportingCurrency,
     snapshotsDir: deps.config.snapshotsDir ?? join(deps.config.home, 'snapshots'),
+    modelsDir: deps.config.modelsDir ?? join(deps.config.home, 'models'),
     secretFile: options.secretFile ?? join(deps.config.home, 'secret'),
     sessionTtlMs: options.sessionTtlMs ?? 12 * 3600_000,
     secureCookies: options.secureCookies ?? 'auto',

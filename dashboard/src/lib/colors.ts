@@ -16,6 +16,6 @@ export const CLASS_COLORS: Record<string, string> = {
   A: '#2e7d5b',
   B: '#7fae3a',
   C: '#e0a526',
-  D: '#d8692c',
+  D: '#b8531c',
   E: '#b3261e',
 };

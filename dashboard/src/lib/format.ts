@@ -1,6 +1,6 @@
 // Number and date formats of the current language. Money arrives as exact decimal strings or as numbers rounded to
 // cents; it is only ever formatted here, never summed as floats (see cents.ts for exact sums).
-import { getLocaleTag } from './i18n/locale.svelte.js';
+import { getLocaleTag, t, type MessageKey } from './i18n/locale.svelte.js';
 
 const DASH = '—';
 
@@ -48,4 +48,11 @@ export function formatDateTime(iso: string | null | undefined): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return new Intl.DateTimeFormat(getLocaleTag(), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
+const METHODS = new Set(['transfer', 'sepa_debit', 'card', 'check', 'cash', 'other']);
+
+/** A payment method code (core.payments.method) as words, when it is one of the canonical ones. */
+export function describeMethod(method: string): string {
+  return METHODS.has(method) ? t(`method.${method}` as MessageKey) : method;
 }

@@ -1,8 +1,8 @@
 // One piece of data a page loads from the API, with the states the page shows: loading, ready, missing (this server
-// has no such route yet: "not available"), forbidden, or failed with the API's message.
+// has no such route yet: "not available"), forbidden, absent (404: nothing there yet), or failed with the API's message.
 import { ApiError } from './api.js';
 
-export type ResourceState = 'idle' | 'loading' | 'ready' | 'missing' | 'forbidden' | 'error';
+export type ResourceState = 'idle' | 'loading' | 'ready' | 'missing' | 'forbidden' | 'absent' | 'error';
 
 export class Resource<T> {
   state = $state<ResourceState>('idle');
@@ -34,5 +34,7 @@ export class Resource<T> {
 function stateOf(error: unknown): ResourceState {
   if (error instanceof ApiError && error.kind === 'missing_route') return 'missing';
   if (error instanceof ApiError && error.kind === 'forbidden') return 'forbidden';
+  // the route exists but has nothing to show yet (no trained model, unknown customer): said plainly, not as a failure
+  if (error instanceof ApiError && error.kind === 'not_found') return 'absent';
   return 'error';
 }

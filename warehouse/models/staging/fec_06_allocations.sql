@@ -27,23 +27,25 @@ sources as (
   select *, sum(amount) over (partition by group_key order by date, entity_id rows unbounded preceding) as hi
   from remaining where kind <> 'invoice' and amount > 0
 ),
-bounds as (
-  select group_key, hi as p from targets union select group_key, hi from sources
+events as (
+  select group_key, company_id, hi as p, {'id': entity_id, 'date': date} as target, null as source
+  from targets
+  union all
+  select group_key, company_id, hi as p, null as target, {'id': entity_id, 'kind': kind, 'date': date} as source
+  from sources
 ),
-segments as (
-  select group_key, p, p - coalesce(lag(p) over (partition by group_key order by p), 0) as len from bounds
-),
-paired as (
-  select g.len, t.company_id, t.entity_id as document_id, t.date as document_date,
-         s.entity_id as source_id, s.kind as source_type, s.date as source_date
-  from segments g
-  asof join targets t on g.group_key = t.group_key and g.p <= t.hi
-  asof join sources s on g.group_key = s.group_key and g.p <= s.hi
+covered as (
+  -- each stretch (previous bound, p] of the cumulated amounts belongs to the first target and the first source
+  -- whose cumulated amount reaches p (window functions only: no range join)
+  select company_id, p - coalesce(lag(p) over (partition by group_key order by p), 0) as len,
+         first_value(target ignore nulls) over ahead as target, first_value(source ignore nulls) over ahead as source
+  from events
+  window ahead as (partition by group_key order by p range between current row and unbounded following)
 ),
 oldest_first as (
-  select company_id, source_id, source_type, document_id, sum(len)::decimal(18,2) as amount,
-         greatest(source_date, document_date) as date, 'oldest-first' as rule
-  from paired group by all
+  select company_id, source.id as source_id, source.kind as source_type, target.id as document_id,
+         sum(len)::decimal(18,2) as amount, greatest(source.date, target.date) as date, 'oldest-first' as rule
+  from covered where len > 0 and target is not null and source is not null group by all
 ),
 final as (
   select * from staging.fec_05_lettered

@@ -1,0 +1,96 @@
+import type { FastifyInstance } from 'fastify';
+import { EncoursError } from '../../lib/errors.js';
+import { computeForecast, computeRisk } from '../../models/index.js';
+import { commonErrors, companyId, isoDate } from './support/schemas.js';
+import { warehouseOf, type ApiServices } from './support/services.js';
+
+const number = { type: 'number' } as const;
+const week = { type: 'object', properties: { week: { type: 'integer' }, start: isoDate, end: isoDate, expected: number, p10: number, p50: number, p90: number } } as const;
+const series = {
+  type: 'object',
+  properties: { company_id: { type: 'string' }, currency: { type: 'string' }, open_amount: number, weeks: { type: 'array', items: week }, beyond: number },
+} as const;
+
+/**
+ * The risk list and the cash forecast of models/ (computeRisk, computeForecast), run on the caller's scoped warehouse:
+ * a scoped caller's classes, amounts and forecast cover their own customers only.
+ */
+export async function registerModelRoutes(app: FastifyInstance, services: ApiServices): Promise<void> {
+  app.get<{ Querystring: { asOf?: string; company?: string } }>(
+    '/api/risk',
+    {
+      config: { access: 'read' },
+      schema: {
+        summary: 'Risk class (A safest … E), payer profile and reasons per customer, riskiest first (needs a trained model)',
+        querystring: { type: 'object', additionalProperties: false, properties: { asOf: isoDate, company: companyId } },
+        response: {
+          200: {
+            type: 'object',
+            required: ['asOf', 'model_version', 'customers'],
+            properties: {
+              asOf: { type: 'string' },
+              model_version: { type: 'string' },
+              customers: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    customer_id: { type: 'string' }, risk_class: { type: 'string' }, p_late: number, p_late_30: number, expected_days_late: number,
+                    profile: { type: 'string' }, open_amount: number, overdue_amount: number, reasons: { type: 'array', items: { type: 'string' } },
+                  },
+                },
+              },
+            },
+          },
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) =>
+      withoutPaths(services, () => warehouseOf(request).then((db) => computeRisk(db, { modelsDir: services.modelsDir, asOf: request.query.asOf, companyId: request.query.company }))),
+  );
+
+  app.get<{ Querystring: { asOf?: string; company?: string; weeks?: number } }>(
+    '/api/forecast',
+    {
+      config: { access: 'read' },
+      schema: {
+        summary: 'Weekly expected collections of the open items with P10/P50/P90 (average-delay rule until a model is trained)',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { asOf: isoDate, company: companyId, weeks: { type: 'integer', minimum: 1, maximum: 26 } },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              asOf: { type: 'string' }, weeks: { type: 'integer' }, method: { type: 'string' }, model_version: { type: ['string', 'null'] },
+              reporting_currency: { type: 'string' }, consolidated: series, by_company: { type: 'array', items: series },
+              by_currency: { type: 'array', items: series }, promises: { type: 'integer' },
+            },
+          },
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) =>
+      withoutPaths(services, () =>
+        warehouseOf(request).then((db) =>
+          computeForecast(db, { modelsDir: services.modelsDir, reportingCurrency: services.reportingCurrency, asOf: request.query.asOf, companyId: request.query.company, weeks: request.query.weeks }),
+        ),
+      ),
+  );
+}
+
+/** The server's folders are not the caller's business: messages name them as $ENCOURS_HOME/… instead. */
+async function withoutPaths<T>(services: ApiServices, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof EncoursError && error.message.includes(services.home)) {
+      throw new EncoursError(error.code, error.message.replaceAll(services.home, '$ENCOURS_HOME'), { cause: error });
+    }
+    throw error;
+  }
+}
