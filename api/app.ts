@@ -31,7 +31,6 @@ const STATUS: Record<ErrorCode, number> = {
 export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log.child({ component: 'api' }) as unknown as FastifyBaseLogger,
-    disableRequestLogging: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true } },
   });
   const dashboardDir = deps.dashboardDir ?? DASHBOARD_DIR;

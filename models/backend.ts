@@ -62,7 +62,8 @@ function keepProcessHandlers(): () => void {
   return () => {
     events.forEach((event, i) => {
       for (const listener of listeners(event)) {
-        if (!before[i]!.has(listener)) process.removeListener(event, listener as (...args: unknown[]) => void);
+        if (!before[i]!.has(listener))
+          process.removeListener(event, listener as (...args: unknown[]) => void);
       }
     });
   };

@@ -3,7 +3,9 @@ import { BUCKETS, DelayTables, bucketOf, fitDayPmf } from './buckets.js';
 
 describe('delay buckets', () => {
   it('cut days late at 0, 15, 30, 60, 90', () => {
-    expect([-5, 0, 1, 15, 16, 30, 31, 60, 61, 90, 91, 400].map(bucketOf)).toEqual([0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+    expect([-5, 0, 1, 15, 16, 30, 31, 60, 61, 90, 91, 400].map(bucketOf)).toEqual([
+      0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5,
+    ]);
     expect(BUCKETS).toHaveLength(6);
   });
 

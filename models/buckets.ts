@@ -1,9 +1,23 @@
 /** Delay buckets of the model's target: days late = settlement date - due date. */
-export const BUCKETS = ['on_time', 'late_1_15', 'late_16_30', 'late_31_60', 'late_61_90', 'late_over_90'] as const;
+export const BUCKETS = [
+  'on_time',
+  'late_1_15',
+  'late_16_30',
+  'late_31_60',
+  'late_61_90',
+  'late_over_90',
+] as const;
 export type Bucket = (typeof BUCKETS)[number];
 
 /** Day range of each bucket on the clipped scale [-60, 365] used for within-bucket distributions. */
-export const BUCKET_RANGES: readonly [number, number][] = [[-60, 0], [1, 15], [16, 30], [31, 60], [61, 90], [91, 365]];
+export const BUCKET_RANGES: readonly [number, number][] = [
+  [-60, 0],
+  [1, 15],
+  [16, 30],
+  [31, 60],
+  [61, 90],
+  [91, 365],
+];
 const MIN_DAY = -60;
 const MAX_DAY = 365;
 

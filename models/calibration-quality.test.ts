@@ -30,7 +30,11 @@ describe('calibration on a ledger with known probabilities', () => {
     const { predicted, truth, outcome } = await withFeatureSession(db, {}, async (s) => {
       const train = await loadIssueDataset(s, describeTrainingRows(cutoff, DEFAULT_WINDOW), DELAY_COLUMNS);
       const fit = await fitDelayModel(train.columns, train.daysLate, { seed: 3 });
-      const test = await loadIssueDataset(s, `issue_date > ${sqlDate(cutoff)} and issue_date <= ${sqlDate(cutoff)} + 120 and settled_date is not null`, DELAY_COLUMNS);
+      const test = await loadIssueDataset(
+        s,
+        `issue_date > ${sqlDate(cutoff)} and issue_date <= ${sqlDate(cutoff)} + 120 and settled_date is not null`,
+        DELAY_COLUMNS,
+      );
       const ids = (await s.columns('select document_id from f_points order by point_id')).document_id!;
       const probs = predictDelay(fit.model, test.columns, test.n);
       const { pLate } = deriveOutcomes(fit.model, probs, test.n);

@@ -12,7 +12,13 @@ export function identityCalibration(classes: number): Calibration {
   return { scale: 1, bias: Array(classes).fill(0) };
 }
 
-export function fitCalibration(logp: Float32Array, y: Float32Array, rows: number, classes: number, iterations = 300): Calibration {
+export function fitCalibration(
+  logp: Float32Array,
+  y: Float32Array,
+  rows: number,
+  classes: number,
+  iterations = 300,
+): Calibration {
   if (rows === 0) return identityCalibration(classes);
   // The first 30,000 rows are plenty for 1 + classes parameters.
   const n = Math.min(rows, 30_000);
@@ -46,7 +52,12 @@ export function fitCalibration(logp: Float32Array, y: Float32Array, rows: number
 }
 
 /** Calibrated probabilities (n × classes) from model log-probabilities. */
-export function applyCalibration(calibration: Calibration, logp: Float32Array, n: number, classes: number): Float32Array {
+export function applyCalibration(
+  calibration: Calibration,
+  logp: Float32Array,
+  n: number,
+  classes: number,
+): Float32Array {
   const params = Float64Array.from([calibration.scale, ...calibration.bias]);
   const out = new Float32Array(n * classes);
   const probs = new Float64Array(classes);
@@ -57,7 +68,13 @@ export function applyCalibration(calibration: Calibration, logp: Float32Array, n
   return out;
 }
 
-function softmaxRow(logp: Float32Array, i: number, classes: number, params: Float64Array, out: Float64Array): void {
+function softmaxRow(
+  logp: Float32Array,
+  i: number,
+  classes: number,
+  params: Float64Array,
+  out: Float64Array,
+): void {
   let max = -Infinity;
   for (let k = 0; k < classes; k++) {
     out[k] = params[0]! * logp[i * classes + k]! + params[k + 1]!;

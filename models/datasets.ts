@@ -9,7 +9,11 @@ import { withSession, type Column, type Session } from '../warehouse/features/se
 import type { TimingDataset } from './timing-model.js';
 
 /** Opens a feature session on the scope: f_invoices, f_allocations, f_customers, f_history, f_exposure built. */
-export async function withFeatureSession<T>(db: Warehouse, scope: FeatureScope, work: (s: Session) => Promise<T>): Promise<T> {
+export async function withFeatureSession<T>(
+  db: Warehouse,
+  scope: FeatureScope,
+  work: (s: Session) => Promise<T>,
+): Promise<T> {
   return withSession(db, async (session) => {
     await createScope(session, scope);
     await buildHistory(session);
@@ -35,9 +39,12 @@ export async function loadIssueDataset(
   const n = await createIssuePoints(session, where, sample);
   await computeFeatures(session);
   const columns = n > 0 ? await readFeatureColumns(session, featureColumns) : {};
-  const labels = n > 0
-    ? await session.columns('select coalesce(days_late, 0)::double as days_late, issue_date::varchar as issue_date from f_points order by point_id')
-    : { days_late: [], issue_date: [] };
+  const labels =
+    n > 0
+      ? await session.columns(
+          'select coalesce(days_late, 0)::double as days_late, issue_date::varchar as issue_date from f_points order by point_id',
+        )
+      : { days_late: [], issue_date: [] };
   return {
     n,
     columns,
@@ -58,11 +65,13 @@ export async function loadTimingDataset(
   sample: Sample,
 ): Promise<TimingDataset> {
   const n = await createSnapshotPoints(session, snapshots, weeks, sample);
-  if (n === 0) return { n: 0, columns: {}, labels: new Float32Array(0), amounts: new Float64Array(0), snapshots };
+  if (n === 0)
+    return { n: 0, columns: {}, labels: new Float32Array(0), amounts: new Float64Array(0), snapshots };
   await computeFeatures(session);
   const columns = await readFeatureColumns(session, featureColumns);
   const ys = Array.from({ length: weeks }, (_, k) => `y_${k + 1}`);
-  const raw = await session.columns(`select ${ys.join(', ')}, open_amount * rate as amount_rc, snapshot::varchar as snapshot
+  const raw =
+    await session.columns(`select ${ys.join(', ')}, open_amount * rate as amount_rc, snapshot::varchar as snapshot
     from f_points order by point_id`);
   const classes = weeks + 1;
   const labels = new Float32Array(n * classes);

@@ -77,7 +77,13 @@ export async function fitDelayModel(
     dayPmf: fitDayPmf(Array.from(trainRows, (i) => daysLate[i]!)),
     classWeights,
     prior,
-    training: { rows: split, validRows: n - split, epochs: result.epochs, bestEpoch: result.bestEpoch, validLoss: result.validLoss },
+    training: {
+      rows: split,
+      validRows: n - split,
+      epochs: result.epochs,
+      bestEpoch: result.bestEpoch,
+      validLoss: result.validLoss,
+    },
   };
   const probs = applyCalibration(calibration, validLogp, valid.n, BUCKETS.length);
   const pLate = Float64Array.from({ length: valid.n }, (_, i) => 1 - probs[i * BUCKETS.length]!);
@@ -107,9 +113,18 @@ export interface InvoiceOutcome {
 }
 
 /** P(late), P(late > 30) and expected days late per row; with daysPastDue, conditional on still being open. */
-export function deriveOutcomes(model: DelayModel, probs: Float32Array, rows: number, daysPastDue?: ArrayLike<number>): InvoiceOutcome {
+export function deriveOutcomes(
+  model: DelayModel,
+  probs: Float32Array,
+  rows: number,
+  daysPastDue?: ArrayLike<number>,
+): InvoiceOutcome {
   const tables = new DelayTables(model.dayPmf);
-  const out = { pLate: new Float64Array(rows), pLate30: new Float64Array(rows), expectedDaysLate: new Float64Array(rows) };
+  const out = {
+    pLate: new Float64Array(rows),
+    pLate30: new Float64Array(rows),
+    expectedDaysLate: new Float64Array(rows),
+  };
   for (let i = 0; i < rows; i++) {
     const o = tables.outcome(probs, i * BUCKETS.length, daysPastDue ? daysPastDue[i]! : -Infinity);
     out.pLate[i] = o.pLate;

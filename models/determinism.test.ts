@@ -16,7 +16,12 @@ describe('training with a seed', () => {
   afterAll(() => dispose());
 
   const train = (dir: string, seed: number) =>
-    trainModel(db, { modelsDir: dir, asOf: '2025-06-30', window: { seed, maxRows: 3000 }, timing: { maxRows: 2500 } });
+    trainModel(db, {
+      modelsDir: dir,
+      asOf: '2025-06-30',
+      window: { seed, maxRows: 3000 },
+      timing: { maxRows: 2500 },
+    });
 
   it('gives the same weights, calibration and thresholds again, and different ones with another seed', async () => {
     const a = await train(`${modelsDir}/a`, 5);

@@ -46,7 +46,11 @@ export function fitEncoder(
 }
 
 /** The input matrix (row-major, rows × spec.size) for the given row indexes of the columns. */
-export function encodeRows(spec: EncoderSpec, columns: Record<string, Column>, rows: ArrayLike<number>): Float32Array {
+export function encodeRows(
+  spec: EncoderSpec,
+  columns: Record<string, Column>,
+  rows: ArrayLike<number>,
+): Float32Array {
   const out = new Float32Array(rows.length * spec.size);
   const numericColumns = spec.numeric.map((f) => requireColumn(columns, f.name));
   const lookups = spec.categorical.map((f) => new Map(f.values.map((v, i) => [v, i])));
@@ -76,7 +80,10 @@ export function range(n: number, from = 0): Uint32Array {
 
 function requireColumn(columns: Record<string, Column>, name: string): Column {
   const column = columns[name];
-  if (!column) throw new Error(`feature column "${name}" is missing: the model expects features this warehouse does not compute; retrain it with \`encours model train\``);
+  if (!column)
+    throw new Error(
+      `feature column "${name}" is missing: the model expects features this warehouse does not compute; retrain it with \`encours model train\``,
+    );
   return column;
 }
 

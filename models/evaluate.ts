@@ -4,7 +4,15 @@ import { selectBackend, type BackendChoice } from './backend.js';
 import { scoreCustomerHistory, scorePrior } from './baselines.js';
 import { BUCKETS, bucketOf } from './buckets.js';
 import { loadIssueDataset, withFeatureSession } from './datasets.js';
-import { BASELINE_COLUMNS, DELAY_CATEGORICAL, DELAY_NUMERIC, MIN_TRAINING_ROWS, deriveOutcomes, fitDelayModel, predictDelay } from './delay-model.js';
+import {
+  BASELINE_COLUMNS,
+  DELAY_CATEGORICAL,
+  DELAY_NUMERIC,
+  MIN_TRAINING_ROWS,
+  deriveOutcomes,
+  fitDelayModel,
+  predictDelay,
+} from './delay-model.js';
 import { range } from './encoder.js';
 import { computeAuc, computeBrier, computeLogLoss, computeMae, roundMetric } from './metrics.js';
 import { EncoursError } from '../lib/errors.js';
@@ -15,8 +23,17 @@ export interface EvaluationReport {
   n_train: number;
   n_test: number;
   positive_rate_test: number | null;
-  model: { auc: number | null; brier: number | null; log_loss: number | null; mae_days: number | null; bucket_accuracy: number | null };
-  baselines: { prior: { auc: number | null; brier: number | null }; customer_history: { auc: number | null; brier: number | null } };
+  model: {
+    auc: number | null;
+    brier: number | null;
+    log_loss: number | null;
+    mae_days: number | null;
+    bucket_accuracy: number | null;
+  };
+  baselines: {
+    prior: { auc: number | null; brier: number | null };
+    customer_history: { auc: number | null; brier: number | null };
+  };
 }
 
 export interface TrainingWindow {
@@ -43,26 +60,44 @@ export const DELAY_COLUMNS = [...DELAY_NUMERIC, ...DELAY_CATEGORICAL, ...BASELIN
  */
 export async function evaluateModel(
   db: Warehouse,
-  options: { cutoff: string; companyId?: string; window?: Partial<TrainingWindow>; backend?: BackendChoice; maxTestRows?: number },
+  options: {
+    cutoff: string;
+    companyId?: string;
+    window?: Partial<TrainingWindow>;
+    backend?: BackendChoice;
+    maxTestRows?: number;
+  },
 ): Promise<EvaluationReport> {
   await selectBackend(options.backend);
   const window = { ...DEFAULT_WINDOW, ...options.window };
   const c = sqlDate(options.cutoff);
   return withFeatureSession(db, { companyId: options.companyId }, async (session) => {
-    const train = await loadIssueDataset(session, describeTrainingRows(options.cutoff, window), DELAY_COLUMNS,
-      { maxRows: window.maxRows, seed: window.seed });
+    const train = await loadIssueDataset(
+      session,
+      describeTrainingRows(options.cutoff, window),
+      DELAY_COLUMNS,
+      { maxRows: window.maxRows, seed: window.seed },
+    );
     if (train.n < MIN_TRAINING_ROWS) {
-      throw new EncoursError('bad_input', `only ${train.n} invoices were settled by ${options.cutoff} (at least ${MIN_TRAINING_ROWS} are needed to train): choose a later --cutoff`);
+      throw new EncoursError(
+        'bad_input',
+        `only ${train.n} invoices were settled by ${options.cutoff} (at least ${MIN_TRAINING_ROWS} are needed to train): choose a later --cutoff`,
+      );
     }
     const fit = await fitDelayModel(train.columns, train.daysLate, { seed: window.seed });
-    const test = await loadIssueDataset(session, `issue_date > ${c} and settled_date is not null`, DELAY_COLUMNS,
-      { maxRows: options.maxTestRows ?? 500_000, seed: window.seed });
+    const test = await loadIssueDataset(
+      session,
+      `issue_date > ${c} and settled_date is not null`,
+      DELAY_COLUMNS,
+      { maxRows: options.maxTestRows ?? 500_000, seed: window.seed },
+    );
     const probs = predictDelay(fit.model, test.columns, test.n);
     const outcomes = deriveOutcomes(fit.model, probs, test.n);
     const labels = test.daysLate.map((d) => (d > 0 ? 1 : 0));
     const actualDays = test.daysLate.map((d) => Math.max(d, 0));
     let hits = 0;
-    for (let i = 0; i < test.n; i++) if (argmax(probs, i * BUCKETS.length, BUCKETS.length) === bucketOf(test.daysLate[i]!)) hits++;
+    for (let i = 0; i < test.n; i++)
+      if (argmax(probs, i * BUCKETS.length, BUCKETS.length) === bucketOf(test.daysLate[i]!)) hits++;
     const prior = scorePrior(test.n, fit.model.prior);
     const history = scoreCustomerHistory(test.columns, range(test.n), fit.model.prior);
     const r = roundMetric;

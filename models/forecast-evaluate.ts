@@ -8,7 +8,15 @@ import { EncoursError } from '../lib/errors.js';
 import { selectBackend, type BackendChoice } from './backend.js';
 import { loadTimingDataset, withFeatureSession } from './datasets.js';
 import { computeWape, roundMetric } from './metrics.js';
-import { TIMING_CATEGORICAL, TIMING_NUMERIC, TIMING_WEEKS, fitTimingModel, predictTiming, type TimingFit, type TimingModel } from './timing-model.js';
+import {
+  TIMING_CATEGORICAL,
+  TIMING_NUMERIC,
+  TIMING_WEEKS,
+  fitTimingModel,
+  predictTiming,
+  type TimingFit,
+  type TimingModel,
+} from './timing-model.js';
 
 export interface ForecastEvaluation {
   weeks: number;
@@ -33,11 +41,18 @@ const MIN_TIMING_ROWS = 300;
  */
 export async function evaluateForecast(
   db: Warehouse,
-  options: { cutoffs: string[]; weeks?: number; companyId?: string; training?: Partial<TimingTrainingOptions>; backend?: BackendChoice },
+  options: {
+    cutoffs: string[];
+    weeks?: number;
+    companyId?: string;
+    training?: Partial<TimingTrainingOptions>;
+    backend?: BackendChoice;
+  },
 ): Promise<ForecastEvaluation> {
   await selectBackend(options.backend);
   const weeks = options.weeks ?? 8;
-  if (weeks < 1 || weeks > TIMING_WEEKS) throw new EncoursError('bad_input', `--weeks must be from 1 to ${TIMING_WEEKS}, got ${weeks}`);
+  if (weeks < 1 || weeks > TIMING_WEEKS)
+    throw new EncoursError('bad_input', `--weeks must be from 1 to ${TIMING_WEEKS}, got ${weeks}`);
   const training = { ...DEFAULT_TIMING_TRAINING, ...options.training };
   return withFeatureSession(db, { companyId: options.companyId }, async (session) => {
     const cutoffs: ForecastEvaluation['cutoffs'] = [];
@@ -58,25 +73,56 @@ export async function evaluateForecast(
       weeks,
       cutoffs,
       wape: {
-        model: roundMetric(computeWape(cutoffs.map((c) => c.model), actual)),
-        due_date: roundMetric(computeWape(cutoffs.map((c) => c.due_date), actual)),
-        avg_delay: roundMetric(computeWape(cutoffs.map((c) => c.avg_delay), actual)),
+        model: roundMetric(
+          computeWape(
+            cutoffs.map((c) => c.model),
+            actual,
+          ),
+        ),
+        due_date: roundMetric(
+          computeWape(
+            cutoffs.map((c) => c.due_date),
+            actual,
+          ),
+        ),
+        avg_delay: roundMetric(
+          computeWape(
+            cutoffs.map((c) => c.avg_delay),
+            actual,
+          ),
+        ),
       },
     };
   });
 }
 
 /** Trains a timing model on snapshots whose 13 weeks end on or before the cutoff. */
-export async function trainTimingAt(session: Session, cutoff: string, training: TimingTrainingOptions): Promise<TimingModel> {
+export async function trainTimingAt(
+  session: Session,
+  cutoff: string,
+  training: TimingTrainingOptions,
+): Promise<TimingModel> {
   return (await fitTimingAt(session, cutoff, training)).model;
 }
 
-export async function fitTimingAt(session: Session, cutoff: string, training: TimingTrainingOptions): Promise<TimingFit> {
-  const [first] = await session.all<{ d: string | null }>('select (min(issue_date) + 30)::varchar as d from f_invoices');
+export async function fitTimingAt(
+  session: Session,
+  cutoff: string,
+  training: TimingTrainingOptions,
+): Promise<TimingFit> {
+  const [first] = await session.all<{ d: string | null }>(
+    'select (min(issue_date) + 30)::varchar as d from f_invoices',
+  );
   const snapshots = first?.d ? listSnapshotDates(cutoff, first.d, TIMING_WEEKS) : [];
-  const data = await loadTimingDataset(session, snapshots, TIMING_WEEKS, TIMING_COLUMNS, { maxRows: training.maxRows, seed: training.seed });
+  const data = await loadTimingDataset(session, snapshots, TIMING_WEEKS, TIMING_COLUMNS, {
+    maxRows: training.maxRows,
+    seed: training.seed,
+  });
   if (data.n < MIN_TIMING_ROWS) {
-    throw new EncoursError('bad_input', `only ${data.n} open-invoice snapshots are known ${TIMING_WEEKS} weeks before ${cutoff} (at least ${MIN_TIMING_ROWS} are needed to train the forecast): choose a later cutoff or load more history`);
+    throw new EncoursError(
+      'bad_input',
+      `only ${data.n} open-invoice snapshots are known ${TIMING_WEEKS} weeks before ${cutoff} (at least ${MIN_TIMING_ROWS} are needed to train the forecast): choose a later cutoff or load more history`,
+    );
   }
   return fitTimingModel(data, TIMING_WEEKS, { seed: training.seed + 6 });
 }
@@ -90,14 +136,19 @@ export interface OpenItemForecast {
 }
 
 /** The timing model applied to the invoices open at the end of `asOf` (f_points is left holding them). */
-export async function forecastOpenItems(session: Session, model: TimingModel, asOf: string): Promise<OpenItemForecast> {
+export async function forecastOpenItems(
+  session: Session,
+  model: TimingModel,
+  asOf: string,
+): Promise<OpenItemForecast> {
   const n = await createOpenPoints(session, asOf);
   const weekly = Array<number>(model.weeks).fill(0);
   if (n === 0) return { n, probs: new Float32Array(0), weekly };
   await computeFeatures(session);
   const columns = await readFeatureColumns(session, TIMING_COLUMNS);
   const probs = predictTiming(model, columns, n);
-  const amounts = (await session.columns('select open_amount * rate as a from f_points order by point_id')).a!;
+  const amounts = (await session.columns('select open_amount * rate as a from f_points order by point_id'))
+    .a!;
   const classes = model.weeks + 1;
   for (let i = 0; i < n; i++) {
     const amount = Number(amounts[i]);

@@ -41,7 +41,9 @@ describe('cash forecast on the worked example (as of 2025-03-31)', () => {
     expect(f.method).toBe('avg_delay');
     expect(f.model_version).toBeNull();
     expect(f.consolidated.open_amount).toBe(10600);
-    expect(f.consolidated.weeks.map((w) => w.expected)).toEqual(placed({ 1: 4900, 3: 2500, 5: 2200, 9: 1000 }));
+    expect(f.consolidated.weeks.map((w) => w.expected)).toEqual(
+      placed({ 1: 4900, 3: 2500, 5: 2200, 9: 1000 }),
+    );
     expect(f.consolidated.weeks.map((w) => w.p10)).toEqual(f.consolidated.weeks.map((w) => w.expected));
     expect(f.consolidated.weeks[0]).toMatchObject({ week: 1, start: '2025-04-01', end: '2025-04-07' });
     expect(f.consolidated.weeks[12]).toMatchObject({ week: 13, start: '2025-06-24', end: '2025-06-30' });
@@ -50,7 +52,9 @@ describe('cash forecast on the worked example (as of 2025-03-31)', () => {
   });
 
   it('moves a promised invoice to its week with the learnt reliability', async () => {
-    const [company] = await db.all<{ company_id: string }>(`select company_id from core.documents where document_id = 'B3'`);
+    const [company] = await db.all<{ company_id: string }>(
+      `select company_id from core.documents where document_id = 'B3'`,
+    );
     // A past promise of B that was kept (P4 paid B2 on 03-10, promised 03-08), and an active one for B3 on 04-10.
     await db.run(`insert into ops.promises (company_id, customer_id, document_ids, amount, promised_date, created_by, created_at) values
       ('${company!.company_id}', 'B', '["B2"]', 1800, date '2025-03-08', 'user:1', timestamptz '2025-03-01 10:00:00+00'),
@@ -59,6 +63,8 @@ describe('cash forecast on the worked example (as of 2025-03-31)', () => {
     const f = await computeForecast(db, { modelsDir, reportingCurrency: 'EUR', asOf: '2025-03-31' });
     expect(f.promises).toBe(1); // the B4 promise was made after the as-of date
     // Reliability (1 kept + 2 x 1) / (1 + 2) = 1, covering half of B3's 2 200: 1 100 moves from week 5 to week 2.
-    expect(f.consolidated.weeks.map((w) => w.expected)).toEqual(placed({ 1: 4900, 2: 1100, 3: 2500, 5: 1100, 9: 1000 }));
+    expect(f.consolidated.weeks.map((w) => w.expected)).toEqual(
+      placed({ 1: 4900, 2: 1100, 3: 2500, 5: 1100, 9: 1000 }),
+    );
   });
 });

@@ -69,7 +69,10 @@ export interface ForecastOptions {
 export async function computeForecast(db: Warehouse, options: ForecastOptions): Promise<CashForecast> {
   const weeks = options.weeks ?? 13;
   if (!Number.isInteger(weeks) || weeks < 1 || weeks > TIMING_WEEKS) {
-    throw new EncoursError('bad_input', `--weeks must be a whole number from 1 to ${TIMING_WEEKS}, got ${weeks}`);
+    throw new EncoursError(
+      'bad_input',
+      `--weeks must be a whole number from 1 to ${TIMING_WEEKS}, got ${weeks}`,
+    );
   }
   const champion = loadChampion(options.modelsDir);
   if (champion?.timing) await selectBackend(options.backend);
@@ -78,17 +81,27 @@ export async function computeForecast(db: Warehouse, options: ForecastOptions): 
     const items = await predictOpenItems(session, champion?.timing ?? null, asOf);
     const promises = await applyPromises(session, items, asOf);
     const keep = Uint32Array.from(
-      Array.from({ length: items.n }, (_, i) => i).filter((i) => !options.companyId || items.ids.company_id![i] === options.companyId),
+      Array.from({ length: items.n }, (_, i) => i).filter(
+        (i) => !options.companyId || items.ids.company_id![i] === options.companyId,
+      ),
     );
     const build = (companyId: string, currency: string, rows: number[], amounts: Float64Array) => {
-      const dist = simulateWeeklyTotals(amounts, items.probs, rows, TIMING_WEEKS + 1, weeks, { simulations: options.simulations, seed: options.seed });
+      const dist = simulateWeeklyTotals(amounts, items.probs, rows, TIMING_WEEKS + 1, weeks, {
+        simulations: options.simulations,
+        seed: options.seed,
+      });
       return {
         company_id: companyId,
         currency,
         open_amount: cents(rows.reduce((a, i) => a + amounts[i]!, 0)),
         weeks: dist.expected.map((e, k) => ({
-          week: k + 1, start: addDays(asOf, 7 * k + 1), end: addDays(asOf, 7 * (k + 1)),
-          expected: cents(e), p10: cents(dist.p10[k]!), p50: cents(dist.p50[k]!), p90: cents(dist.p90[k]!),
+          week: k + 1,
+          start: addDays(asOf, 7 * k + 1),
+          end: addDays(asOf, 7 * (k + 1)),
+          expected: cents(e),
+          p10: cents(dist.p10[k]!),
+          p50: cents(dist.p50[k]!),
+          p90: cents(dist.p90[k]!),
         })),
         beyond: cents(dist.beyond),
       };
@@ -104,7 +117,9 @@ export async function computeForecast(db: Warehouse, options: ForecastOptions): 
       model_version: items.method === 'model' ? champion!.version : null,
       reporting_currency: options.reportingCurrency,
       consolidated: build(options.companyId ?? '*', options.reportingCurrency, Array.from(keep), reporting),
-      by_company: [...companies].map(([company, rows]) => build(company, options.reportingCurrency, rows, reporting)),
+      by_company: [...companies].map(([company, rows]) =>
+        build(company, options.reportingCurrency, rows, reporting),
+      ),
       by_currency: [...currencies].map(([key, rows]) => {
         const [company, currency] = key.split('\u0000');
         return build(company!, currency!, rows, local);
@@ -122,9 +137,15 @@ interface OpenItems {
   method: 'model' | 'avg_delay';
 }
 
-async function predictOpenItems(session: Session, timing: TimingModel | null, asOf: string): Promise<OpenItems> {
+async function predictOpenItems(
+  session: Session,
+  timing: TimingModel | null,
+  asOf: string,
+): Promise<OpenItems> {
   const n = await createOpenPoints(session, asOf);
-  const ids = await session.columns('select company_id, document_id, currency, open_amount from f_points order by point_id');
+  const ids = await session.columns(
+    'select company_id, document_id, currency, open_amount from f_points order by point_id',
+  );
   const placement = await readPlacementWeeks(session, asOf);
   const classes = TIMING_WEEKS + 1;
   if (timing && n > 0) {
@@ -143,14 +164,16 @@ async function applyPromises(session: Session, items: OpenItems, asOf: string): 
   if (overrides.length === 0) return 0;
   const classes = TIMING_WEEKS + 1;
   const index = new Map<string, number>();
-  for (let i = 0; i < items.n; i++) index.set(`${items.ids.company_id![i]}\u0000${items.ids.document_id![i]}`, i);
+  for (let i = 0; i < items.n; i++)
+    index.set(`${items.ids.company_id![i]}\u0000${items.ids.document_id![i]}`, i);
   let applied = 0;
   for (const o of overrides) {
     const i = index.get(`${o.company_id}\u0000${o.document_id}`);
     if (i === undefined) continue;
     const days = Math.max(1, Math.round((Date.parse(o.promised_date) - Date.parse(asOf)) / 86_400_000));
     const week = Math.min(classes, Math.ceil(days / 7));
-    for (let k = 0; k < classes; k++) items.probs[i * classes + k] = items.probs[i * classes + k]! * (1 - o.weight);
+    for (let k = 0; k < classes; k++)
+      items.probs[i * classes + k] = items.probs[i * classes + k]! * (1 - o.weight);
     items.probs[i * classes + week - 1] = items.probs[i * classes + week - 1]! + o.weight;
     applied++;
   }

@@ -2,7 +2,13 @@
 export { selectBackend, type BackendChoice, type BackendName } from './backend.js';
 export { trainModel, type TrainOptions } from './train.js';
 export { evaluateModel, type EvaluationReport } from './evaluate.js';
-export { listVersions, loadChampion, type ModelVersion, type VersionSummary } from './registry.js';
+export {
+  listVersions,
+  loadChampion,
+  summariseVersion,
+  type ModelVersion,
+  type VersionSummary,
+} from './registry.js';
 export { computeRisk, setRiskOverride, type RiskReport } from './risk-report.js';
 export type { CustomerRisk } from './risk.js';
 export { computeForecast, type CashForecast, type ForecastSeries, type ForecastWeek } from './forecast.js';

@@ -16,7 +16,18 @@ describe('metrics', () => {
   });
 
   it('WAPE sums absolute errors over cutoffs and weeks, over the sum of actuals', () => {
-    expect(computeWape([[10, 0], [5, 5]], [[8, 2], [5, 0]])).toBeCloseTo((2 + 2 + 0 + 5) / 15, 9);
+    expect(
+      computeWape(
+        [
+          [10, 0],
+          [5, 5],
+        ],
+        [
+          [8, 2],
+          [5, 0],
+        ],
+      ),
+    ).toBeCloseTo((2 + 2 + 0 + 5) / 15, 9);
     expect(computeWape([[1]], [[0]])).toBeNull();
   });
 });

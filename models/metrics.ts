@@ -4,7 +4,7 @@ export function computeAuc(scores: ArrayLike<number>, labels: ArrayLike<number>)
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
   let positives = 0;
   let rankSum = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i;
     while (j + 1 < n && scores[order[j + 1]!] === scores[order[i]!]) j++;
     const rank = (i + j) / 2 + 1;
@@ -49,7 +49,11 @@ export function computeMae(predicted: ArrayLike<number>, actual: ArrayLike<numbe
  * Expected calibration error: predictions in `bins` equal-width bins; the count-weighted mean of
  * |mean prediction - observed rate| per bin.
  */
-export function computeCalibrationError(probs: ArrayLike<number>, labels: ArrayLike<number>, bins = 10): number | null {
+export function computeCalibrationError(
+  probs: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  bins = 10,
+): number | null {
   if (probs.length === 0) return null;
   const sums = new Float64Array(bins);
   const hits = new Float64Array(bins);

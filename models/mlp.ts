@@ -66,7 +66,8 @@ export async function trainMlp(
   const optimizer = tf.train.adam(options.learningRate);
   let best = { loss: Infinity, epoch: 0, snapshot: snapshotWeights(variables, sizes) };
   let epoch = 0;
-  const batchSize = options.batchSize || Math.min(1024, Math.max(128, 2 ** Math.round(Math.log2(train.n / 100))));
+  const batchSize =
+    options.batchSize || Math.min(1024, Math.max(128, 2 ** Math.round(Math.log2(train.n / 100))));
   try {
     for (epoch = 1; epoch <= options.maxEpochs; epoch++) {
       const order = rng.permutation(train.n);
@@ -92,11 +93,21 @@ export async function trainMlp(
     }
     optimizer.dispose();
   }
-  return { weights: best.snapshot, epochs: Math.min(epoch, options.maxEpochs), bestEpoch: best.epoch, validLoss: best.loss };
+  return {
+    weights: best.snapshot,
+    epochs: Math.min(epoch, options.maxEpochs),
+    bestEpoch: best.epoch,
+    validLoss: best.loss,
+  };
 }
 
 /** Log-probabilities (n × classes) for rows of inputs, computed in batches. */
-export function predictLogProbs(weights: MlpWeights, x: Float32Array, n: number, batchSize = 16_384): Float32Array {
+export function predictLogProbs(
+  weights: MlpWeights,
+  x: Float32Array,
+  n: number,
+  batchSize = 16_384,
+): Float32Array {
   const inputs = weights.layers[0]!.inputs;
   const classes = weights.layers[weights.layers.length - 1]!.outputs;
   const out = new Float32Array(n * classes);

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { assignProfile, type ProfileInputs } from './profiles.js';
 
-const base: ProfileInputs = { settled: 20, recentDaysLate: 0, late30Share: 0, disputed: 0, disputedShare: 0, pLate30: 0.01 };
+const base: ProfileInputs = {
+  settled: 20,
+  recentDaysLate: 0,
+  late30Share: 0,
+  disputed: 0,
+  disputedShare: 0,
+  pLate30: 0.01,
+};
 
 describe('payer profile rules', () => {
   it('apply in order: new, disputer, chronic late, late, slightly late, early, on time', () => {

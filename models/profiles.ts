@@ -1,5 +1,13 @@
 /** Payer profiles: documented rules over a customer's settled history and its scores (docs/models.md). */
-export const PROFILES = ['early', 'on_time', 'slightly_late', 'late', 'chronic_late', 'disputer', 'new'] as const;
+export const PROFILES = [
+  'early',
+  'on_time',
+  'slightly_late',
+  'late',
+  'chronic_late',
+  'disputer',
+  'new',
+] as const;
 export type Profile = (typeof PROFILES)[number];
 
 export interface ProfileInputs {
@@ -33,7 +41,11 @@ export function assignProfile(x: ProfileInputs): Profile {
   const r = PROFILE_RULES;
   if (x.settled < r.newBelowSettled) return 'new';
   if (x.disputed >= r.disputerMinimum && x.disputedShare >= r.disputerShare) return 'disputer';
-  if (x.recentDaysLate > r.chronicDays || x.late30Share >= r.chronicLate30Share || x.pLate30 >= r.chronicPLate30) {
+  if (
+    x.recentDaysLate > r.chronicDays ||
+    x.late30Share >= r.chronicLate30Share ||
+    x.pLate30 >= r.chronicPLate30
+  ) {
     return 'chronic_late';
   }
   if (x.recentDaysLate > r.lateDays) return 'late';

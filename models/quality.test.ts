@@ -27,7 +27,6 @@ describe('quality bar on generated data', () => {
 
   it('the model beats the customer-history baseline in AUC and Brier', async () => {
     const report = await evaluateModel(db, { cutoff: '2025-06-30' });
-    console.log('MODEL', JSON.stringify(report));
     expect(report.n_test).toBeGreaterThan(500);
     expect(report.model.auc!).toBeGreaterThan(report.baselines.customer_history.auc!);
     expect(report.model.brier!).toBeLessThan(report.baselines.customer_history.brier!);
@@ -36,7 +35,6 @@ describe('quality bar on generated data', () => {
 
   it('the forecast beats the due-date and average-delay baselines in WAPE', async () => {
     const report = await evaluateForecast(db, { cutoffs: ['2025-04-30', '2025-08-31'], weeks: 8 });
-    console.log('FORECAST', JSON.stringify(report.wape));
     expect(report.cutoffs.map((c) => c.actual.length)).toEqual([8, 8]);
     expect(report.wape.model!).toBeLessThan(report.wape.avg_delay!);
     expect(report.wape.model!).toBeLessThan(report.wape.due_date!);

@@ -57,9 +57,10 @@ export function simulateWeeklyTotals(
       }
     }
   }
-  const pick = (q: number) => totals.map((t) => {
-    const sorted = Float64Array.from(t).sort();
-    return sorted[Math.round(q * (simulations - 1))]!;
-  });
+  const pick = (q: number) =>
+    totals.map((t) => {
+      const sorted = Float64Array.from(t).sort();
+      return sorted[Math.round(q * (simulations - 1))]!;
+    });
   return { expected, p10: pick(0.1), p50: pick(0.5), p90: pick(0.9), beyond };
 }

@@ -33,7 +33,10 @@ export function explainRisk(x: ReasonInputs, limit = 3): string[] {
   const inDirection = candidates.filter((c) => (risky ? c.weight > 0 : c.weight < 0)).map((c) => c.text);
   // A safe class can still carry a warning sign (and a risky one a good sign): show the strongest when nothing else.
   const chosen = inDirection.length > 0 ? inDirection : candidates.slice(0, 1).map((c) => c.text);
-  if (x.settled < 3) chosen.unshift(`new customer: ${x.settled === 0 ? 'no invoice' : plural(x.settled, 'invoice')} settled so far`);
+  if (x.settled < 3)
+    chosen.unshift(
+      `new customer: ${x.settled === 0 ? 'no invoice' : plural(x.settled, 'invoice')} settled so far`,
+    );
   if (x.override) chosen.unshift(`manual override: ${x.override}`);
   return chosen.slice(0, limit);
 }
@@ -42,15 +45,26 @@ function listCandidates(x: ReasonInputs): Candidate[] {
   const out: Candidate[] = [];
   if (x.nLast20 >= 3) {
     const share = x.lateLast20 / x.nLast20;
-    out.push(share >= 0.3
-      ? { text: `${x.lateLast20} of the last ${x.nLast20} invoices paid late`, weight: share + 0.2 }
-      : { text: `${x.nLast20 - x.lateLast20} of the last ${x.nLast20} invoices paid on time`, weight: share - 0.5 });
+    out.push(
+      share >= 0.3
+        ? { text: `${x.lateLast20} of the last ${x.nLast20} invoices paid late`, weight: share + 0.2 }
+        : {
+            text: `${x.nLast20 - x.lateLast20} of the last ${x.nLast20} invoices paid on time`,
+            weight: share - 0.5,
+          },
+    );
   }
   if (x.settled >= 3 && x.recentDaysLate > 3) {
-    out.push({ text: `pays ${Math.round(x.recentDaysLate)} days late on average lately`, weight: Math.min(1, x.recentDaysLate / 40) });
+    out.push({
+      text: `pays ${Math.round(x.recentDaysLate)} days late on average lately`,
+      weight: Math.min(1, x.recentDaysLate / 40),
+    });
   }
   if (x.settled >= 3 && x.recentDaysLate < -2) {
-    out.push({ text: `pays ${Math.round(-x.recentDaysLate)} days before the due date on average`, weight: -0.6 });
+    out.push({
+      text: `pays ${Math.round(-x.recentDaysLate)} days before the due date on average`,
+      weight: -0.6,
+    });
   }
   const trend = x.last5DaysLate - x.meanDaysLate;
   if (x.settled >= 8 && Math.abs(trend) >= 7) {
@@ -61,20 +75,32 @@ function listCandidates(x: ReasonInputs): Candidate[] {
   }
   if (x.overdue > 0 && x.usualOverdue > 0 && x.overdue >= 1.5 * x.usualOverdue) {
     const ratio = x.overdue / x.usualOverdue;
-    out.push({ text: `overdue ${ratio >= 10 ? Math.round(ratio) : ratio.toFixed(1).replace(/\.0$/, '')}x the usual amount`, weight: Math.min(1.5, 0.5 + ratio / 4) });
+    out.push({
+      text: `overdue ${ratio >= 10 ? Math.round(ratio) : ratio.toFixed(1).replace(/\.0$/, '')}x the usual amount`,
+      weight: Math.min(1.5, 0.5 + ratio / 4),
+    });
   } else if (x.overdue > 0 && x.usualOverdue === 0) {
     out.push({ text: 'overdue for the first time in a year', weight: 0.4 });
   } else if (x.overdue === 0 && x.settled >= 3) {
     out.push({ text: 'nothing overdue', weight: -0.3 });
   }
   if (x.maxDaysPastDue !== null && x.maxDaysPastDue > 30) {
-    out.push({ text: `an invoice ${x.maxDaysPastDue} days past due`, weight: Math.min(1.5, x.maxDaysPastDue / 90) });
+    out.push({
+      text: `an invoice ${x.maxDaysPastDue} days past due`,
+      weight: Math.min(1.5, x.maxDaysPastDue / 90),
+    });
   }
   if (x.limitUse !== null && x.limitUse > 1) {
-    out.push({ text: `exposure at ${Math.round(x.limitUse * 100)}% of the credit limit`, weight: Math.min(1, x.limitUse - 0.5) });
+    out.push({
+      text: `exposure at ${Math.round(x.limitUse * 100)}% of the credit limit`,
+      weight: Math.min(1, x.limitUse - 0.5),
+    });
   }
   if (x.disputed >= 2) {
-    out.push({ text: `${plural(x.disputed, 'invoice')} disputed among ${plural(x.settled, 'settled invoice')}`, weight: Math.min(1, (x.disputed / x.settled) * 4) });
+    out.push({
+      text: `${plural(x.disputed, 'invoice')} disputed among ${plural(x.settled, 'settled invoice')}`,
+      weight: Math.min(1, (x.disputed / x.settled) * 4),
+    });
   }
   return out;
 }

@@ -18,10 +18,22 @@ export interface ModelVersion {
   companyId: string | null;
   seed: number;
   backend: string;
-  dataWindow: { from: string | null; to: string; delayRows: number; timingRows: number; horizonDays: number; sampled: boolean };
+  dataWindow: {
+    from: string | null;
+    to: string;
+    delayRows: number;
+    timingRows: number;
+    horizonDays: number;
+    sampled: boolean;
+  };
   features: { delay: string[]; timing: string[] };
   metrics: {
-    delay: { n: number; model: BinaryMetrics; customerHistory: BinaryMetrics; champion: BinaryMetrics | null };
+    delay: {
+      n: number;
+      model: BinaryMetrics;
+      customerHistory: BinaryMetrics;
+      champion: BinaryMetrics | null;
+    };
     timing: { n: number; wape: number | null; dueDateWape: number | null } | null;
   };
   /** Risk score cut points between classes A|B|C|D|E, fixed at training. */
@@ -46,13 +58,21 @@ export function saveVersion(modelsDir: string, version: Omit<ModelVersion, 'vers
   const full = { version: name, ...version };
   mkdirSync(join(modelsDir, name), { recursive: true });
   writeAtomically(join(modelsDir, name, 'model.json'), JSON.stringify(full));
-  if (full.promoted) writeAtomically(join(modelsDir, 'registry.json'), JSON.stringify({ champion: name } satisfies RegistryIndex, null, 2));
+  if (full.promoted)
+    writeAtomically(
+      join(modelsDir, 'registry.json'),
+      JSON.stringify({ champion: name } satisfies RegistryIndex, null, 2),
+    );
   return full;
 }
 
 export function loadVersion(modelsDir: string, name: string): ModelVersion {
   const path = join(modelsDir, name, 'model.json');
-  if (!existsSync(path)) throw new EncoursError('not_found', `model version "${name}" does not exist in ${modelsDir}: see \`encours model list\``);
+  if (!existsSync(path))
+    throw new EncoursError(
+      'not_found',
+      `model version "${name}" does not exist in ${modelsDir}: see \`encours model list\``,
+    );
   return JSON.parse(readFileSync(path, 'utf8')) as ModelVersion;
 }
 
@@ -71,7 +91,10 @@ export function loadChampion(modelsDir: string): ModelVersion | null {
 export function requireChampion(modelsDir: string): ModelVersion {
   const champion = loadChampion(modelsDir);
   if (!champion) {
-    throw new EncoursError('not_found', `no trained model in ${modelsDir}: run \`encours model train\` first (it needs a few hundred settled invoices)`);
+    throw new EncoursError(
+      'not_found',
+      `no trained model in ${modelsDir}: run \`encours model train\` first (it needs a few hundred settled invoices)`,
+    );
   }
   return champion;
 }
@@ -81,15 +104,22 @@ export function listVersions(modelsDir: string): VersionSummary[] {
   const champion = findChampionName(modelsDir);
   return listVersionNames(modelsDir)
     .sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)))
-    .map((name) => {
-      const { delay: _delay, timing: _timing, ...summary } = loadVersion(modelsDir, name);
-      return { ...summary, champion: name === champion };
-    });
+    .map((name) => ({ ...summariseVersion(loadVersion(modelsDir, name)), champion: name === champion }));
+}
+
+/** A version without its weights (what `model list` and `model train --json` print). */
+export function summariseVersion(version: ModelVersion): Omit<ModelVersion, 'delay' | 'timing'> {
+  const summary: Partial<ModelVersion> = { ...version };
+  delete summary.delay;
+  delete summary.timing;
+  return summary as Omit<ModelVersion, 'delay' | 'timing'>;
 }
 
 function listVersionNames(modelsDir: string): string[] {
   if (!existsSync(modelsDir)) return [];
-  return readdirSync(modelsDir).filter((n) => /^v\d+$/.test(n) && existsSync(join(modelsDir, n, 'model.json')));
+  return readdirSync(modelsDir).filter(
+    (n) => /^v\d+$/.test(n) && existsSync(join(modelsDir, n, 'model.json')),
+  );
 }
 
 function writeAtomically(path: string, text: string): void {

@@ -31,8 +31,12 @@ export async function computeRisk(
     const scope = options.companyId ?? '*';
     const customers = rows
       .filter((r) => r.company_id === scope)
-      .sort((a, b) => classRank(b.risk_class) - classRank(a.risk_class) || b.risk_score - a.risk_score ||
-        (a.customer_id < b.customer_id ? -1 : 1))
+      .sort(
+        (a, b) =>
+          classRank(b.risk_class) - classRank(a.risk_class) ||
+          b.risk_score - a.risk_score ||
+          (a.customer_id < b.customer_id ? -1 : 1),
+      )
       .map(toCustomerRisk);
     return { asOf, model_version: champion.version, customers };
   });
@@ -41,18 +45,43 @@ export async function computeRisk(
 /** Records a manual class (or clears it with riskClass null) from a date on; it wins over the model's class. */
 export async function setRiskOverride(
   db: Warehouse,
-  options: { customerId: string; riskClass: string | null; reason: string; effectiveDate: string; setBy?: string },
+  options: {
+    customerId: string;
+    riskClass: string | null;
+    reason: string;
+    effectiveDate: string;
+    setBy?: string;
+  },
 ): Promise<void> {
   if (options.riskClass !== null && !isRiskClass(options.riskClass)) {
-    throw new EncoursError('bad_input', `--class must be one of ${RISK_CLASSES.join(', ')}, got "${options.riskClass}"`);
+    throw new EncoursError(
+      'bad_input',
+      `--class must be one of ${RISK_CLASSES.join(', ')}, got "${options.riskClass}"`,
+    );
   }
-  if (!options.reason.trim()) throw new EncoursError('bad_input', '--reason is required: say why the class is forced (e.g. "insolvency proceedings")');
-  const [known] = await db.all<{ n: string }>('select count(*) as n from core.customers where customer_id = $1', [options.customerId]);
-  if (Number(known?.n ?? 0) === 0) throw new EncoursError('not_found', `customer "${options.customerId}" is not in the warehouse: check the id with \`encours aging\``);
-  await withSession(db, (session) => insertRiskOverride(session, {
-    customerId: options.customerId, riskClass: options.riskClass, reason: options.reason.trim(),
-    effectiveDate: options.effectiveDate, setBy: options.setBy ?? null,
-  }));
+  if (!options.reason.trim())
+    throw new EncoursError(
+      'bad_input',
+      '--reason is required: say why the class is forced (e.g. "insolvency proceedings")',
+    );
+  const [known] = await db.all<{ n: string }>(
+    'select count(*) as n from core.customers where customer_id = $1',
+    [options.customerId],
+  );
+  if (Number(known?.n ?? 0) === 0)
+    throw new EncoursError(
+      'not_found',
+      `customer "${options.customerId}" is not in the warehouse: check the id with \`encours aging\``,
+    );
+  await withSession(db, (session) =>
+    insertRiskOverride(session, {
+      customerId: options.customerId,
+      riskClass: options.riskClass,
+      reason: options.reason.trim(),
+      effectiveDate: options.effectiveDate,
+      setBy: options.setBy ?? null,
+    }),
+  );
 }
 
 function classRank(c: string): number {

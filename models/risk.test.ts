@@ -30,7 +30,13 @@ describe('risk classes and payer profiles', () => {
     const rates = RISK_CLASSES.map((k) => {
       const rows = outcomes.filter((o) => classOf.get(o.customer_id) === k);
       const days = mean(rows.map((r) => r.days));
-      return { k, n: rows.length, late: mean(rows.map((r) => r.late)), late30: mean(rows.map((r) => r.late30)), days };
+      return {
+        k,
+        n: rows.length,
+        late: mean(rows.map((r) => r.late)),
+        late30: mean(rows.map((r) => r.late30)),
+        days,
+      };
     });
     for (const r of rates) expect(r.n, `class ${r.k} invoices`).toBeGreaterThan(100);
     for (let i = 1; i < rates.length; i++) {
@@ -51,24 +57,59 @@ describe('risk classes and payer profiles', () => {
     const worst = risk.customers[0]!;
     expect(worst.risk_class).toBe('E');
     expect(worst.p_late_30).toBeGreaterThan(0.5);
-    expect(Object.keys(worst)).toEqual(['customer_id', 'risk_class', 'p_late', 'p_late_30', 'expected_days_late', 'profile', 'open_amount', 'overdue_amount', 'reasons']);
+    expect(Object.keys(worst)).toEqual([
+      'customer_id',
+      'risk_class',
+      'p_late',
+      'p_late_30',
+      'expected_days_late',
+      'profile',
+      'open_amount',
+      'overdue_amount',
+      'reasons',
+    ]);
   });
 
   it('let a manual override win from its date, then clear it', async () => {
     const before = await computeRisk(db, { modelsDir, asOf: cutoff });
     const safest = before.customers[before.customers.length - 1]!;
     expect(safest.risk_class).toBe('A');
-    await setRiskOverride(db, { customerId: safest.customer_id, riskClass: 'E', reason: 'insolvency proceedings', effectiveDate: '2025-03-01' });
-    const forced = (await computeRisk(db, { modelsDir, asOf: cutoff })).customers.find((c) => c.customer_id === safest.customer_id)!;
+    await setRiskOverride(db, {
+      customerId: safest.customer_id,
+      riskClass: 'E',
+      reason: 'insolvency proceedings',
+      effectiveDate: '2025-03-01',
+    });
+    const forced = (await computeRisk(db, { modelsDir, asOf: cutoff })).customers.find(
+      (c) => c.customer_id === safest.customer_id,
+    )!;
     expect(forced.risk_class).toBe('E');
     expect(forced.reasons[0]).toBe('manual override: insolvency proceedings');
-    const earlier = (await computeRisk(db, { modelsDir, asOf: '2025-02-28' })).customers.find((c) => c.customer_id === safest.customer_id)!;
+    const earlier = (await computeRisk(db, { modelsDir, asOf: '2025-02-28' })).customers.find(
+      (c) => c.customer_id === safest.customer_id,
+    )!;
     expect(earlier.risk_class).not.toBe('E');
-    await setRiskOverride(db, { customerId: safest.customer_id, riskClass: null, reason: 'proceedings closed', effectiveDate: '2025-03-15' });
-    const cleared = (await computeRisk(db, { modelsDir, asOf: cutoff })).customers.find((c) => c.customer_id === safest.customer_id)!;
+    await setRiskOverride(db, {
+      customerId: safest.customer_id,
+      riskClass: null,
+      reason: 'proceedings closed',
+      effectiveDate: '2025-03-15',
+    });
+    const cleared = (await computeRisk(db, { modelsDir, asOf: cutoff })).customers.find(
+      (c) => c.customer_id === safest.customer_id,
+    )!;
     expect(cleared.risk_class).toBe('A');
-    await expect(setRiskOverride(db, { customerId: 'NOPE', riskClass: 'E', reason: 'x', effectiveDate: cutoff })).rejects.toThrow(/not in the warehouse/);
-    await expect(setRiskOverride(db, { customerId: safest.customer_id, riskClass: 'F', reason: 'x', effectiveDate: cutoff })).rejects.toThrow(/--class must be one of/);
+    await expect(
+      setRiskOverride(db, { customerId: 'NOPE', riskClass: 'E', reason: 'x', effectiveDate: cutoff }),
+    ).rejects.toThrow(/not in the warehouse/);
+    await expect(
+      setRiskOverride(db, {
+        customerId: safest.customer_id,
+        riskClass: 'F',
+        reason: 'x',
+        effectiveDate: cutoff,
+      }),
+    ).rejects.toThrow(/--class must be one of/);
   });
 });
 

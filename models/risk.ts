@@ -2,7 +2,6 @@ import { computeFeatures, readFeatureColumns } from '../warehouse/features/point
 import { createNextInvoicePoints, createOpenPoints } from '../warehouse/features/points.queries.js';
 import { readCustomerAmounts, readRiskOverrides } from '../warehouse/features/risk.queries.js';
 import type { Column, Session } from '../warehouse/features/session.js';
-import { BUCKETS } from './buckets.js';
 import { deriveOutcomes, predictDelay, type DelayModel } from './delay-model.js';
 import { DELAY_COLUMNS } from './evaluate.js';
 import { assignProfile, type Profile } from './profiles.js';
@@ -41,15 +40,37 @@ export interface InvoiceScores {
   expectedDaysLate: Float64Array;
 }
 
-const HISTORY_COLUMNS = ['raw_hist_n', 'raw_hist_late30', 'raw_hist_disputed', 'raw_late_last20', 'raw_n_last20',
-  'recent_days', 'mean_days', 'last5_days', 'limit_use', 'has_limit'];
+const HISTORY_COLUMNS = [
+  'raw_hist_n',
+  'raw_hist_late30',
+  'raw_hist_disputed',
+  'raw_late_last20',
+  'raw_n_last20',
+  'recent_days',
+  'mean_days',
+  'last5_days',
+  'limit_use',
+  'has_limit',
+];
 
 /** The delay model on every invoice open at the end of asOf, conditional on it still being open then. */
-export async function scoreOpenItems(session: Session, model: DelayModel, asOf: string): Promise<InvoiceScores> {
+export async function scoreOpenItems(
+  session: Session,
+  model: DelayModel,
+  asOf: string,
+): Promise<InvoiceScores> {
   const n = await createOpenPoints(session, asOf);
   const ids = await session.columns(`select company_id, document_id, customer_id, currency, open_amount,
     open_amount * rate as weight, (known_before - 1 - due_date)::double as days_past_due from f_points order by point_id`);
-  if (n === 0) return { n, ids, probs: new Float32Array(0), pLate: new Float64Array(0), pLate30: new Float64Array(0), expectedDaysLate: new Float64Array(0) };
+  if (n === 0)
+    return {
+      n,
+      ids,
+      probs: new Float32Array(0),
+      pLate: new Float64Array(0),
+      pLate30: new Float64Array(0),
+      expectedDaysLate: new Float64Array(0),
+    };
   await computeFeatures(session);
   const columns = await readFeatureColumns(session, DELAY_COLUMNS);
   const probs = predictDelay(model, columns, n);
@@ -65,18 +86,28 @@ interface NextInvoice {
 }
 
 /** The delay model on a hypothetical invoice issued tomorrow to each customer: its history speaking alone. */
-async function scoreNextInvoices(session: Session, model: DelayModel, asOf: string): Promise<Map<string, NextInvoice>> {
+async function scoreNextInvoices(
+  session: Session,
+  model: DelayModel,
+  asOf: string,
+): Promise<Map<string, NextInvoice>> {
   const n = await createNextInvoicePoints(session, asOf);
   const out = new Map<string, NextInvoice>();
   if (n === 0) return out;
   await computeFeatures(session);
   const columns = await readFeatureColumns(session, [...new Set([...DELAY_COLUMNS, ...HISTORY_COLUMNS])]);
-  const customers = (await session.columns('select customer_id from f_points order by point_id')).customer_id!;
+  const customers = (await session.columns('select customer_id from f_points order by point_id'))
+    .customer_id!;
   const probs = predictDelay(model, columns, n);
   const o = deriveOutcomes(model, probs, n);
   for (let i = 0; i < n; i++) {
     const history = Object.fromEntries(HISTORY_COLUMNS.map((c) => [c, Number(columns[c]![i] ?? 0)]));
-    out.set(String(customers[i]), { pLate: o.pLate[i]!, pLate30: o.pLate30[i]!, expectedDaysLate: o.expectedDaysLate[i]!, history });
+    out.set(String(customers[i]), {
+      pLate: o.pLate[i]!,
+      pLate30: o.pLate30[i]!,
+      expectedDaysLate: o.expectedDaysLate[i]!,
+      history,
+    });
   }
   return out;
 }
@@ -104,7 +135,14 @@ export async function computeRiskRows(
     const customer = next.get(a.customer_id);
     if (!customer) continue;
     const items = exposure.get(`${a.company_id}\u0000${a.customer_id}`);
-    const own = items && items.weight > 0 ? { pLate: items.pLate / items.weight, pLate30: items.pLate30 / items.weight, days: items.days / items.weight } : null;
+    const own =
+      items && items.weight > 0
+        ? {
+            pLate: items.pLate / items.weight,
+            pLate30: items.pLate30 / items.weight,
+            days: items.days / items.weight,
+          }
+        : null;
     const score = computeRiskScore(own ? own.pLate30 : null, customer.pLate30);
     const modelClass = assignClass(score, thresholds);
     const override = overrides.get(a.customer_id);
@@ -136,9 +174,18 @@ export async function computeRiskRows(
       open_amount_text: a.open_amount,
       overdue_amount_text: a.overdue_amount,
       reasons: explainRisk({
-        riskClass, override: override?.reason ?? null, settled, lateLast20: h.raw_late_last20!, nLast20: h.raw_n_last20!,
-        recentDaysLate: h.recent_days!, last5DaysLate: h.last5_days!, meanDaysLate: h.mean_days!, disputed: h.raw_hist_disputed!,
-        overdue, usualOverdue: a.usual_overdue, maxDaysPastDue: a.max_days_past_due,
+        riskClass,
+        override: override?.reason ?? null,
+        settled,
+        lateLast20: h.raw_late_last20!,
+        nLast20: h.raw_n_last20!,
+        recentDaysLate: h.recent_days!,
+        last5DaysLate: h.last5_days!,
+        meanDaysLate: h.mean_days!,
+        disputed: h.raw_hist_disputed!,
+        overdue,
+        usualOverdue: a.usual_overdue,
+        maxDaysPastDue: a.max_days_past_due,
         limitUse: h.has_limit ? h.limit_use! : null,
       }),
     });
@@ -148,8 +195,28 @@ export async function computeRiskRows(
 
 /** The customer-facing shape of a row (the `risk --json` contract). */
 export function toCustomerRisk(row: RiskRow): CustomerRisk {
-  const { customer_id, risk_class, p_late, p_late_30, expected_days_late, profile, open_amount, overdue_amount, reasons } = row;
-  return { customer_id, risk_class, p_late, p_late_30, expected_days_late, profile, open_amount, overdue_amount, reasons };
+  const {
+    customer_id,
+    risk_class,
+    p_late,
+    p_late_30,
+    expected_days_late,
+    profile,
+    open_amount,
+    overdue_amount,
+    reasons,
+  } = row;
+  return {
+    customer_id,
+    risk_class,
+    p_late,
+    p_late_30,
+    expected_days_late,
+    profile,
+    open_amount,
+    overdue_amount,
+    reasons,
+  };
 }
 
 interface Exposure {
@@ -181,4 +248,3 @@ function aggregateOpenItems(open: InvoiceScores): Map<string, Exposure> {
 function round(x: number): number {
   return Math.round(x * 10_000) / 10_000;
 }
-

@@ -20,7 +20,14 @@ export interface TimingModel {
   encoder: EncoderSpec;
   weights: MlpWeights;
   calibration: Calibration;
-  training: { rows: number; validRows: number; epochs: number; bestEpoch: number; validLoss: number; snapshots: number };
+  training: {
+    rows: number;
+    validRows: number;
+    epochs: number;
+    bestEpoch: number;
+    validLoss: number;
+    snapshots: number;
+  };
 }
 
 export interface TimingDataset {
@@ -41,7 +48,11 @@ export interface TimingFit {
 
 const VALID_SHARE = 0.15;
 
-export async function fitTimingModel(data: TimingDataset, weeks: number, options: Partial<MlpOptions> = {}): Promise<TimingFit> {
+export async function fitTimingModel(
+  data: TimingDataset,
+  weeks: number,
+  options: Partial<MlpOptions> = {},
+): Promise<TimingFit> {
   const classes = weeks + 1;
   const split = splitBySnapshot(data);
   const trainRows = range(split);
@@ -50,13 +61,21 @@ export async function fitTimingModel(data: TimingDataset, weeks: number, options
   const scale = median(Array.from(trainRows, (i) => data.amounts[i]!)) || 1;
   const set = (rows: Uint32Array) => ({
     x: encodeRows(encoder, data.columns, rows),
-    y: Float32Array.from({ length: rows.length * classes }, (_, j) => data.labels[rows[Math.floor(j / classes)]! * classes + (j % classes)]!),
+    y: Float32Array.from(
+      { length: rows.length * classes },
+      (_, j) => data.labels[rows[Math.floor(j / classes)]! * classes + (j % classes)]!,
+    ),
     w: Float32Array.from(rows, (i) => Math.min(10, Math.max(0.1, Math.sqrt(data.amounts[i]! / scale)))),
     n: rows.length,
   });
   const train = set(trainRows);
   const valid = set(validRows);
-  const result = await trainMlp(train, valid, encoder.size, classes, { ...DEFAULT_MLP, seed: 7, patience: 3, ...options });
+  const result = await trainMlp(train, valid, encoder.size, classes, {
+    ...DEFAULT_MLP,
+    seed: 7,
+    patience: 3,
+    ...options,
+  });
   const validLogp = predictLogProbs(result.weights, valid.x, valid.n);
   const calibration = fitCalibration(validLogp, valid.y, valid.n, classes);
   const model: TimingModel = {
@@ -65,8 +84,12 @@ export async function fitTimingModel(data: TimingDataset, weeks: number, options
     weights: result.weights,
     calibration,
     training: {
-      rows: split, validRows: data.n - split, epochs: result.epochs, bestEpoch: result.bestEpoch,
-      validLoss: result.validLoss, snapshots: data.snapshots.length,
+      rows: split,
+      validRows: data.n - split,
+      epochs: result.epochs,
+      bestEpoch: result.bestEpoch,
+      validLoss: result.validLoss,
+      snapshots: data.snapshots.length,
     },
   };
   const probs = applyCalibration(calibration, validLogp, valid.n, classes);
@@ -74,7 +97,11 @@ export async function fitTimingModel(data: TimingDataset, weeks: number, options
 }
 
 /** Probabilities (rows × (weeks + 1)) of payment in each week for feature columns of `rows` points. */
-export function predictTiming(model: TimingModel, columns: Record<string, Column>, rows: number): Float32Array {
+export function predictTiming(
+  model: TimingModel,
+  columns: Record<string, Column>,
+  rows: number,
+): Float32Array {
   const x = encodeRows(model.encoder, columns, range(rows));
   const logp = predictLogProbs(model.weights, x, rows);
   return applyCalibration(model.calibration, logp, rows, model.weeks + 1);
@@ -94,7 +121,11 @@ function scoreValidation(data: TimingDataset, rows: Uint32Array, probs: Float32A
   const week = data.columns.due_week!;
   rows.forEach((row, i) => {
     const key = String(data.columns.snapshot![row]);
-    const series = bySnapshot.get(key) ?? { model: Array(weeks).fill(0), actual: Array(weeks).fill(0), due: Array(weeks).fill(0) };
+    const series = bySnapshot.get(key) ?? {
+      model: Array(weeks).fill(0),
+      actual: Array(weeks).fill(0),
+      due: Array(weeks).fill(0),
+    };
     bySnapshot.set(key, series);
     const amount = data.amounts[row]!;
     for (let k = 0; k < weeks; k++) {
@@ -106,8 +137,14 @@ function scoreValidation(data: TimingDataset, rows: Uint32Array, probs: Float32A
   });
   const all = [...bySnapshot.values()];
   return {
-    wape: computeWape(all.map((s) => s.model), all.map((s) => s.actual)),
-    dueDateWape: computeWape(all.map((s) => s.due), all.map((s) => s.actual)),
+    wape: computeWape(
+      all.map((s) => s.model),
+      all.map((s) => s.actual),
+    ),
+    dueDateWape: computeWape(
+      all.map((s) => s.due),
+      all.map((s) => s.actual),
+    ),
   };
 }
 

@@ -5,9 +5,20 @@ import { EncoursError } from '../lib/errors.js';
 import type { Log } from '../lib/log.js';
 import { selectBackend, type BackendChoice } from './backend.js';
 import { loadIssueDataset, withFeatureSession } from './datasets.js';
-import { MIN_TRAINING_ROWS, deriveOutcomes, fitDelayModel, predictDelay, type DelayFit } from './delay-model.js';
+import {
+  MIN_TRAINING_ROWS,
+  deriveOutcomes,
+  fitDelayModel,
+  predictDelay,
+  type DelayFit,
+} from './delay-model.js';
 import { DEFAULT_WINDOW, DELAY_COLUMNS, describeTrainingRows, type TrainingWindow } from './evaluate.js';
-import { DEFAULT_TIMING_TRAINING, TIMING_COLUMNS, fitTimingAt, type TimingTrainingOptions } from './forecast-evaluate.js';
+import {
+  DEFAULT_TIMING_TRAINING,
+  TIMING_COLUMNS,
+  fitTimingAt,
+  type TimingTrainingOptions,
+} from './forecast-evaluate.js';
 import { computeAuc, computeBrier } from './metrics.js';
 import { loadChampion, saveVersion, type BinaryMetrics, type ModelVersion } from './registry.js';
 import { computeRiskRows } from './risk.js';
@@ -34,27 +45,49 @@ export async function trainModel(db: Warehouse, options: TrainOptions): Promise<
   const started = Date.now();
   const backend = await selectBackend(options.backend);
   const window = { ...DEFAULT_WINDOW, ...options.window };
-  const timingOptions = { ...DEFAULT_TIMING_TRAINING, ...options.timing, seed: options.timing?.seed ?? window.seed };
+  const timingOptions = {
+    ...DEFAULT_TIMING_TRAINING,
+    ...options.timing,
+    seed: options.timing?.seed ?? window.seed,
+  };
   return withFeatureSession(db, { companyId: options.companyId }, async (session) => {
     const asOf = options.asOf ?? (await findLastFactDate(session));
-    if (!asOf) throw new EncoursError('bad_input', 'the warehouse holds no invoices: import a ledger first (`encours import ...`)');
+    if (!asOf)
+      throw new EncoursError(
+        'bad_input',
+        'the warehouse holds no invoices: import a ledger first (`encours import ...`)',
+      );
     const timings: Record<string, number> = { features: 0 };
     let t = Date.now();
-    const data = await loadIssueDataset(session, describeTrainingRows(asOf, window), DELAY_COLUMNS, { maxRows: window.maxRows, seed: window.seed });
+    const data = await loadIssueDataset(session, describeTrainingRows(asOf, window), DELAY_COLUMNS, {
+      maxRows: window.maxRows,
+      seed: window.seed,
+    });
     timings.delayFeatures = Date.now() - t;
     if (data.n < MIN_TRAINING_ROWS) {
-      throw new EncoursError('bad_input', `only ${data.n} invoices were settled and due ${window.horizonDays} days before ${asOf}; at least ${MIN_TRAINING_ROWS} are needed: load more history or pass a later --as-of`);
+      throw new EncoursError(
+        'bad_input',
+        `only ${data.n} invoices were settled and due ${window.horizonDays} days before ${asOf}; at least ${MIN_TRAINING_ROWS} are needed: load more history or pass a later --as-of`,
+      );
     }
     t = Date.now();
     const fit = await fitDelayModel(data.columns, data.daysLate, { seed: window.seed });
     timings.delayTraining = Date.now() - t;
-    options.log?.info({ rows: data.n, epochs: fit.model.training.epochs, validation: fit.validation }, 'delay model trained');
+    options.log?.info(
+      { rows: data.n, epochs: fit.model.training.epochs, validation: fit.validation },
+      'delay model trained',
+    );
     const champion = loadChampion(options.modelsDir);
-    const championMetrics = champion ? scoreChampion(champion, data.columns, data.daysLate, fit.validation.n) : null;
+    const championMetrics = champion
+      ? scoreChampion(champion, data.columns, data.daysLate, fit.validation.n)
+      : null;
     t = Date.now();
     const timing = await fitTimingAt(session, asOf, timingOptions).catch((error: unknown) => {
       if (error instanceof EncoursError) {
-        options.log?.warn({ reason: error.message }, 'no timing model: the forecast will use the average-delay placement');
+        options.log?.warn(
+          { reason: error.message },
+          'no timing model: the forecast will use the average-delay placement',
+        );
         return null;
       }
       throw error;
@@ -100,8 +133,15 @@ function describeTiming(fit: TimingFit) {
 }
 
 /** The champion's AUC and Brier on the new validation slice (the last `validRows` rows), or null if it cannot score them. */
-function scoreChampion(champion: ModelVersion, columns: Record<string, Column>, daysLate: number[], validRows: number): BinaryMetrics | null {
-  const needed = [...champion.delay.encoder.numeric, ...champion.delay.encoder.categorical].map((f) => f.name);
+function scoreChampion(
+  champion: ModelVersion,
+  columns: Record<string, Column>,
+  daysLate: number[],
+  validRows: number,
+): BinaryMetrics | null {
+  const needed = [...champion.delay.encoder.numeric, ...champion.delay.encoder.categorical].map(
+    (f) => f.name,
+  );
   if (!needed.every((name) => columns[name])) return null;
   const from = daysLate.length - validRows;
   const slice = Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, v.slice(from)]));
@@ -111,12 +151,28 @@ function scoreChampion(champion: ModelVersion, columns: Record<string, Column>, 
   return { auc: computeAuc(pLate, labels), brier: computeBrier(pLate, labels) };
 }
 
-function decidePromotion(fit: DelayFit, champion: BinaryMetrics | null): { promoted: boolean; reason: string } {
+function decidePromotion(
+  fit: DelayFit,
+  champion: BinaryMetrics | null,
+): { promoted: boolean; reason: string } {
   const m = fit.validation.model;
   const h = fit.validation.customerHistory;
-  if (!beats(m, h)) return { promoted: false, reason: `does not beat the customer-history baseline on validation (AUC ${fmt(m.auc)} vs ${fmt(h.auc)}, Brier ${fmt(m.brier)} vs ${fmt(h.brier)})` };
-  if (champion && !beats(m, champion)) return { promoted: false, reason: `does not beat the champion on validation (AUC ${fmt(m.auc)} vs ${fmt(champion.auc)}, Brier ${fmt(m.brier)} vs ${fmt(champion.brier)})` };
-  return { promoted: true, reason: champion ? 'beats the customer-history baseline and the champion on validation' : 'beats the customer-history baseline on validation (no champion yet)' };
+  if (!beats(m, h))
+    return {
+      promoted: false,
+      reason: `does not beat the customer-history baseline on validation (AUC ${fmt(m.auc)} vs ${fmt(h.auc)}, Brier ${fmt(m.brier)} vs ${fmt(h.brier)})`,
+    };
+  if (champion && !beats(m, champion))
+    return {
+      promoted: false,
+      reason: `does not beat the champion on validation (AUC ${fmt(m.auc)} vs ${fmt(champion.auc)}, Brier ${fmt(m.brier)} vs ${fmt(champion.brier)})`,
+    };
+  return {
+    promoted: true,
+    reason: champion
+      ? 'beats the customer-history baseline and the champion on validation'
+      : 'beats the customer-history baseline on validation (no champion yet)',
+  };
 }
 
 /** Higher AUC (or equal) and strictly lower Brier. */

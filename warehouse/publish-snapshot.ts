@@ -4,6 +4,8 @@ import type { Warehouse } from './db.js';
 
 /** Schemas exported as Parquet next to the DuckDB copy (what analysts query). */
 const PARQUET_SCHEMAS = ['core', 'marts'];
+/** Never in a snapshot: operational data (users, password hashes, API tokens, sessions, comments). */
+const PRIVATE_SCHEMAS = ['ops'];
 const LATEST = 'latest';
 
 export interface PublishedSnapshot {
@@ -14,7 +16,8 @@ export interface PublishedSnapshot {
 }
 
 /**
- * Publishes the read-only analyst snapshot of `asOf`: `warehouse-<asOf>.duckdb` (COPY FROM DATABASE), a Parquet file
+ * Publishes the read-only analyst snapshot of `asOf`: `warehouse-<asOf>.duckdb` (every schema but `ops`: tables,
+ * views and macros, so `marts.kpis(...)` works there too), a Parquet file
  * per core/marts table in `warehouse-<asOf>.parquet/`, then the `latest` pointer (the DuckDB file's name). Each
  * part is written under a temporary name and renamed, so readers never see half a snapshot. Keeps the newest `keep`.
  */
@@ -32,7 +35,18 @@ export async function publishAnalystSnapshot(db: Warehouse, dir: string, asOf: s
   await db.withConnection(async (c) => {
     await c.run(`attach ${quote(`${tmp}.duckdb`)} as ${alias}`);
     try {
-      await c.run(`copy from database ${ident(catalog)} to ${alias}`);
+      // Definitions first, then the data of the public tables only: a whole-database copy would also fail on
+      // foreign keys (it copies ops.api_tokens before ops.users).
+      await c.run(`copy from database ${ident(catalog)} to ${alias} (schema)`);
+      for (const schema of PRIVATE_SCHEMAS) await c.run(`drop schema if exists ${alias}.${ident(schema)} cascade`);
+      const reader = await c.runAndReadAll(
+        `select schema_name, table_name from duckdb_tables() where database_name = ${quote(catalog)} and not temporary
+           and schema_name not in (${PRIVATE_SCHEMAS.map(quote).join(', ')}) order by 1, 2`,
+      );
+      for (const [schema, table] of reader.getRows() as [string, string][]) {
+        const name = `${ident(schema)}.${ident(table)}`;
+        await c.run(`insert into ${alias}.${name} select * from ${ident(catalog)}.${name}`);
+      }
     } finally {
       await c.run(`detach ${alias}`);
     }

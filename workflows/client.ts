@@ -11,7 +11,9 @@ import { EncoursError } from '../lib/errors.js';
 import type { nightlyPipeline } from './pipeline/nightly.workflow.js';
 import type { NightlyInput, PipelineProgress } from './pipeline/types.js';
 
-export const PIPELINE_WORKFLOW = 'nightlyPipeline';
+import { PIPELINE_WORKFLOW } from './names.js';
+
+export { PIPELINE_WORKFLOW };
 const PROGRESS_QUERY = 'progress';
 
 export interface TemporalClient {

@@ -1,9 +1,9 @@
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleDescription } from '@temporalio/client';
 import { EncoursError } from '../lib/errors.js';
-import { PIPELINE_WORKFLOW } from './client.js';
+import { NIGHTLY_SCHEDULE_ID, PIPELINE_WORKFLOW } from './names.js';
 import type { NightlyInput } from './pipeline/types.js';
 
-export const NIGHTLY_SCHEDULE_ID = 'encours-nightly';
+export { NIGHTLY_SCHEDULE_ID };
 
 export interface NightlyScheduleOptions {
   taskQueue: string;

@@ -62,14 +62,24 @@ export interface SignedIn {
 }
 
 /** Checks email and password (in constant time whether the user exists or not) and opens a session. */
-export async function signIn(ops: OpsDb, email: string, password: string, settings: SessionSettings): Promise<SignedIn | undefined> {
+export async function signIn(
+  ops: OpsDb,
+  email: string,
+  password: string,
+  settings: SessionSettings,
+): Promise<SignedIn | undefined> {
   const user = await findUserByEmail(ops, email);
   const valid = await verifyPassword(password, user?.password_hash ?? null);
   if (!user || !valid || user.disabled) return undefined;
   const token = createSecretToken('ses');
   const csrfToken = createSecretToken('csrf');
   const expiresAt = new Date(settings.now().getTime() + settings.sessionTtlMs);
-  await insertSession(ops, { token_hash: hashToken(token), user_id: user.id, csrf_token: csrfToken, expires_at: expiresAt });
+  await insertSession(ops, {
+    token_hash: hashToken(token),
+    user_id: user.id,
+    csrf_token: csrfToken,
+    expires_at: expiresAt,
+  });
   return { user: withoutHash(user), token, csrfToken, expiresAt };
 }
 
@@ -89,6 +99,7 @@ export function describeAuthFailure(failure: AuthFailure): string {
 }
 
 export function withoutHash(user: User): Omit<User, 'password_hash'> {
-  const { password_hash: _hash, ...rest } = user;
-  return rest;
+  const rest: Partial<User> = { ...user };
+  delete rest.password_hash;
+  return rest as Omit<User, 'password_hash'>;
 }

@@ -28,7 +28,12 @@ export interface CookieOptions {
 
 /** A Set-Cookie value: Path=/, SameSite=Strict always. Max-Age 0 deletes the cookie. */
 export function serializeCookie(name: string, value: string, options: CookieOptions): string {
-  const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/', `Max-Age=${Math.max(0, Math.floor(options.maxAgeSeconds))}`, 'SameSite=Strict'];
+  const parts = [
+    `${name}=${encodeURIComponent(value)}`,
+    'Path=/',
+    `Max-Age=${Math.max(0, Math.floor(options.maxAgeSeconds))}`,
+    'SameSite=Strict',
+  ];
   if (options.httpOnly) parts.push('HttpOnly');
   if (options.secure) parts.push('Secure');
   return parts.join('; ');

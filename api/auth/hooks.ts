@@ -43,7 +43,10 @@ export function registerAccessControl(app: FastifyInstance, services: ApiService
   app.decorateRequest('scopeSession', null);
 
   app.addHook('onRoute', (route) => {
-    route.config = { ...route.config, access: route.config?.access ?? defaultAccess(route.url ?? route.path) };
+    route.config = {
+      ...route.config,
+      access: route.config?.access ?? defaultAccess(route.url ?? route.path),
+    };
     const handler = route.handler;
     route.handler = function (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
       return current.run(request, () => handler.call(this, request, reply));
@@ -53,17 +56,29 @@ export function registerAccessControl(app: FastifyInstance, services: ApiService
   app.addHook('onRequest', async (request, reply) => {
     const access = request.routeOptions.config?.access ?? 'public';
     if (access === 'public') return;
-    const result = await authenticate(services.ops, request.headers, { sessionTtlMs: services.sessionTtlMs, now: services.now });
+    const result = await authenticate(services.ops, request.headers, {
+      sessionTtlMs: services.sessionTtlMs,
+      now: services.now,
+    });
     if (typeof result === 'string') {
       if (result === 'expired_session' || result === 'bad_session') {
-        reply.header('set-cookie', serializeCookie(SESSION_COOKIE, '', { maxAgeSeconds: 0, httpOnly: true, secure: false }));
+        reply.header(
+          'set-cookie',
+          serializeCookie(SESSION_COOKIE, '', { maxAgeSeconds: 0, httpOnly: true, secure: false }),
+        );
       }
       return reply.code(401).send({ error: 'unauthenticated', message: describeAuthFailure(result) });
     }
     if (!roleAllows(result.user.role, access)) {
-      return reply.code(403).send({ error: 'forbidden', message: `the ${result.user.role} role cannot ${ACCESS_WORDS[access]}` });
+      return reply
+        .code(403)
+        .send({ error: 'forbidden', message: `the ${result.user.role} role cannot ${ACCESS_WORDS[access]}` });
     }
-    if (result.session && UNSAFE_METHODS.has(request.method) && !sameToken(request.headers[CSRF_HEADER], result.session.csrfToken)) {
+    if (
+      result.session &&
+      UNSAFE_METHODS.has(request.method) &&
+      !sameToken(request.headers[CSRF_HEADER], result.session.csrfToken)
+    ) {
       return reply.code(403).send({
         error: 'forbidden',
         message: `missing or wrong ${CSRF_HEADER} header: send the csrfToken the login answered (also in the encours_csrf cookie) with every change`,
@@ -79,7 +94,9 @@ export function registerAccessControl(app: FastifyInstance, services: ApiService
   app.addHook('onResponse', release);
   app.addHook('onRequestAbort', release);
 
-  return { requestDb: createRequestWarehouse(services.db, () => current.getStore()?.scopeSession ?? undefined) };
+  return {
+    requestDb: createRequestWarehouse(services.db, () => current.getStore()?.scopeSession ?? undefined),
+  };
 }
 
 function sameToken(given: string | string[] | undefined, expected: string): boolean {

@@ -6,10 +6,21 @@ const PARAMS = { N: 32768, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 export const MIN_PASSWORD_LENGTH = 10;
 
-function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
-  const options: ScryptOptions = { N: params.N, r: params.r, p: params.p, maxmem: 128 * params.N * params.r * 2 };
+function derive(
+  password: string,
+  salt: Buffer,
+  params: { N: number; r: number; p: number },
+): Promise<Buffer> {
+  const options: ScryptOptions = {
+    N: params.N,
+    r: params.r,
+    p: params.p,
+    maxmem: 128 * params.N * params.r * 2,
+  };
   return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key))),
+    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
   );
 }
 
@@ -18,7 +29,9 @@ export async function hashPassword(password: string): Promise<string> {
   checkPassword(password);
   const salt = randomBytes(16);
   const key = await derive(password, salt, PARAMS);
-  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join(
+    '$',
+  );
 }
 
 /** Constant-time comparison; false for a malformed or missing hash. */
@@ -34,7 +47,10 @@ export async function verifyPassword(password: string, stored: string | null): P
 /** Refuses passwords too short to resist guessing. */
 export function checkPassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new EncoursError('bad_input', `the password must have at least ${MIN_PASSWORD_LENGTH} characters; choose a longer one`);
+    throw new EncoursError(
+      'bad_input',
+      `the password must have at least ${MIN_PASSWORD_LENGTH} characters; choose a longer one`,
+    );
   }
 }
 

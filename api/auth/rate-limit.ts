@@ -34,7 +34,8 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
     },
     fail(key) {
       const t = now();
-      if (windows.size >= 10_000) for (const [k, w] of windows) if (t - w.start >= options.windowMs) windows.delete(k);
+      if (windows.size >= 10_000)
+        for (const [k, w] of windows) if (t - w.start >= options.windowMs) windows.delete(k);
       const w = current(key, t) ?? { start: t, count: 0 };
       w.count++;
       windows.set(key, w);

@@ -1,7 +1,10 @@
 import type { PortalView } from './portal-view.js';
 
 const escape = (text: unknown) =>
-  String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  String(text ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 const NOTICES: Record<string, string> = {
   promise: 'Thank you: your promise to pay is recorded.',
@@ -13,21 +16,33 @@ export function renderPortalPage(view: PortalView, token: string, notice?: strin
   const base = `/portal/${encodeURIComponent(token)}`;
   const rows = view.invoices
     .map(
-      (i) => `<tr><td>${escape(i.reference ?? i.document_id)}</td><td>${escape(i.issue_date)}</td><td>${escape(i.due_date)}</td>
+      (
+        i,
+      ) => `<tr><td>${escape(i.reference ?? i.document_id)}</td><td>${escape(i.issue_date)}</td><td>${escape(i.due_date)}</td>
         <td class="n">${escape(i.amount)} ${escape(i.currency)}</td><td class="n">${escape(i.open_amount)} ${escape(i.currency)}</td>
         <td>${i.days_past_due > 0 ? `${i.days_past_due} days late` : 'not due'}${i.disputed ? ' · disputed' : ''}</td></tr>`,
     )
     .join('\n');
-  const options = view.invoices.map((i) => `<option value="${escape(i.document_id)}">${escape(i.reference ?? i.document_id)} — ${escape(i.open_amount)} ${escape(i.currency)}</option>`).join('');
+  const options = view.invoices
+    .map(
+      (i) =>
+        `<option value="${escape(i.document_id)}">${escape(i.reference ?? i.document_id)} — ${escape(i.open_amount)} ${escape(i.currency)}</option>`,
+    )
+    .join('');
   const details = view.paymentDetails
-    .map((d) => `<li>${escape(d.beneficiary)} — IBAN ${escape(d.iban)}${d.bic ? ` — BIC ${escape(d.bic)}` : ''}${d.note ? ` — ${escape(d.note)}` : ''}</li>`)
+    .map(
+      (d) =>
+        `<li>${escape(d.beneficiary)} — IBAN ${escape(d.iban)}${d.bic ? ` — BIC ${escape(d.bic)}` : ''}${d.note ? ` — ${escape(d.note)}` : ''}</li>`,
+    )
     .join('');
   const companies = [...new Set(view.invoices.map((i) => i.company_id))];
   const companyField =
     companies.length > 1
       ? `<label>For the invoices of <select name="companyId">${companies.map((c) => `<option value="${escape(c)}">${escape(c)}</option>`).join('')}</select></label>`
       : '';
-  const promises = view.promises.map((p) => `<li>${escape(p.amount)} by ${escape(p.promised_date)}</li>`).join('');
+  const promises = view.promises
+    .map((p) => `<li>${escape(p.amount)} by ${escape(p.promised_date)}</li>`)
+    .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex"><title>Your account — ${escape(view.customer.name)}</title>

@@ -2,14 +2,20 @@ import { EncoursError } from '../../lib/errors.js';
 import { findDefaultAsOf } from '../../warehouse/kpi/index.js';
 import { listCustomerDisputes, listCustomerPromises } from '../../warehouse/ops/commitments.queries.js';
 import { findPaymentDetails } from '../../warehouse/ops/customer-settings.queries.js';
-import { findCustomer, readOpenItems, type CustomerIdentity } from '../../warehouse/scope/customer-card.queries.js';
+import {
+  findCustomer,
+  readOpenItems,
+  type CustomerIdentity,
+} from '../../warehouse/scope/customer-card.queries.js';
 import type { ApiServices } from '../routes/support/services.js';
 
 /** What the customer sees through its portal link: its open invoices, its open promises and disputes, how to pay. */
 export async function readPortalView(services: ApiServices, customerId: string, expiresAt: Date) {
   const customer = await requirePortalCustomer(services, customerId);
   const asOf = await findDefaultAsOf(services.db);
-  const items = (await readOpenItems(services.db, customerId, asOf)).filter((i) => !i.open_amount.startsWith('-'));
+  const items = (await readOpenItems(services.db, customerId, asOf)).filter(
+    (i) => !i.open_amount.startsWith('-'),
+  );
   const disputes = (await listCustomerDisputes(services.ops, customerId)).filter((d) => d.status === 'open');
   const promises = (await listCustomerPromises(services.ops, customerId)).filter((p) => p.status === 'open');
   const details = await findPaymentDetails(services.ops, [...new Set(items.map((i) => i.company_id))]);
@@ -27,18 +33,42 @@ export async function readPortalView(services: ApiServices, customerId: string, 
       amount: i.amount,
       open_amount: i.open_amount,
       days_past_due: i.days_past_due,
-      disputed: i.disputed || disputes.some((d) => d.company_id === i.company_id && d.document_id === i.document_id),
+      disputed:
+        i.disputed || disputes.some((d) => d.company_id === i.company_id && d.document_id === i.document_id),
     })),
-    promises: promises.map((p) => ({ id: p.id, amount: p.amount, promised_date: p.promised_date, document_ids: p.document_ids })),
-    disputes: disputes.map((d) => ({ id: d.id, document_id: d.document_id, reason: d.reason, opened_at: d.opened_at })),
-    paymentDetails: details.map((d) => ({ company_id: d.company_id, beneficiary: d.beneficiary, iban: d.iban, bic: d.bic, note: d.note })),
+    promises: promises.map((p) => ({
+      id: p.id,
+      amount: p.amount,
+      promised_date: p.promised_date,
+      document_ids: p.document_ids,
+    })),
+    disputes: disputes.map((d) => ({
+      id: d.id,
+      document_id: d.document_id,
+      reason: d.reason,
+      opened_at: d.opened_at,
+    })),
+    paymentDetails: details.map((d) => ({
+      company_id: d.company_id,
+      beneficiary: d.beneficiary,
+      iban: d.iban,
+      bic: d.bic,
+      note: d.note,
+    })),
   };
 }
 
 export type PortalView = Awaited<ReturnType<typeof readPortalView>>;
 
-export async function requirePortalCustomer(services: ApiServices, customerId: string): Promise<CustomerIdentity> {
+export async function requirePortalCustomer(
+  services: ApiServices,
+  customerId: string,
+): Promise<CustomerIdentity> {
   const customer = await findCustomer(services.db, customerId);
-  if (!customer) throw new EncoursError('not_found', 'this link does not lead anywhere any more; ask your supplier for a new one');
+  if (!customer)
+    throw new EncoursError(
+      'not_found',
+      'this link does not lead anywhere any more; ask your supplier for a new one',
+    );
   return customer;
 }

@@ -13,7 +13,12 @@ import { renderPortalPage } from './page.js';
 import { readPortalView, requirePortalCustomer } from './portal-view.js';
 import { readOrCreateSecret, signPortalToken, verifyPortalToken } from './signing.js';
 
-const tokenParams = { type: 'object', required: ['token'], additionalProperties: false, properties: { token: { type: 'string', minLength: 1, maxLength: 2048 } } } as const;
+const tokenParams = {
+  type: 'object',
+  required: ['token'],
+  additionalProperties: false,
+  properties: { token: { type: 'string', minLength: 1, maxLength: 2048 } },
+} as const;
 const portalErrors = { 404: errorSchema, 410: errorSchema, 400: errorSchema } as const;
 
 /**
@@ -29,11 +34,17 @@ export async function registerPortalRoutes(app: FastifyInstance, services: ApiSe
     const check = verifyPortalToken(key(), token, services.now());
     if (check.ok) return check;
     const status = check.reason === 'expired' ? 410 : 404;
-    const message = check.reason === 'expired'
-      ? 'this link has expired; use the link of your latest reminder or ask your supplier for a new one'
-      : 'this link is not valid; use the link of your latest reminder or ask your supplier for a new one';
-    if (html) void reply.code(status).type('text/html; charset=utf-8').send(`<!doctype html><meta charset="utf-8"><title>encours</title><p>${message}</p>`);
-    else void reply.code(status).send({ error: check.reason === 'expired' ? 'expired' : 'not_found', message });
+    const message =
+      check.reason === 'expired'
+        ? 'this link has expired; use the link of your latest reminder or ask your supplier for a new one'
+        : 'this link is not valid; use the link of your latest reminder or ask your supplier for a new one';
+    if (html)
+      void reply
+        .code(status)
+        .type('text/html; charset=utf-8')
+        .send(`<!doctype html><meta charset="utf-8"><title>encours</title><p>${message}</p>`);
+    else
+      void reply.code(status).send({ error: check.reason === 'expired' ? 'expired' : 'not_found', message });
     return undefined;
   };
 
@@ -44,22 +55,46 @@ export async function registerPortalRoutes(app: FastifyInstance, services: ApiSe
       schema: {
         summary: 'Create a signed portal link for the customer (default: valid 30 days)',
         params: customerParams,
-        body: { type: ['object', 'null'], additionalProperties: false, properties: { days: { type: 'integer', minimum: 1, maximum: 180 } } },
-        response: { 201: { type: 'object', required: ['path', 'token', 'expiresAt'], properties: { path: { type: 'string' }, token: { type: 'string' }, expiresAt: timestamp } }, ...commonErrors },
+        body: {
+          type: ['object', 'null'],
+          additionalProperties: false,
+          properties: { days: { type: 'integer', minimum: 1, maximum: 180 } },
+        },
+        response: {
+          201: {
+            type: 'object',
+            required: ['path', 'token', 'expiresAt'],
+            properties: { path: { type: 'string' }, token: { type: 'string' }, expiresAt: timestamp },
+          },
+          ...commonErrors,
+        },
       },
     },
     async (request, reply) => {
       const customer = await requireCustomer(await warehouseOf(request), request.params.id);
       const expiresAt = new Date(services.now().getTime() + (request.body?.days ?? 30) * 86_400_000);
       const token = signPortalToken(key(), customer.customer_id, expiresAt);
-      await appendAudit(services.ops, { actor: actorOf(principalOf(request)), action: 'portal_link', entity: 'customer', entity_id: customer.customer_id, after: { expires_at: expiresAt.toISOString() } });
+      await appendAudit(services.ops, {
+        actor: actorOf(principalOf(request)),
+        action: 'portal_link',
+        entity: 'customer',
+        entity_id: customer.customer_id,
+        after: { expires_at: expiresAt.toISOString() },
+      });
       return reply.code(201).send({ path: `/portal/${token}`, token, expiresAt });
     },
   );
 
   app.get<{ Params: { token: string } }>(
     '/api/portal/:token',
-    { config: { access: 'public' }, schema: { summary: 'Portal: the customer view of its open invoices (JSON)', params: tokenParams, response: { ...portalErrors } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        summary: 'Portal: the customer view of its open invoices (JSON)',
+        params: tokenParams,
+        response: { ...portalErrors },
+      },
+    },
     async (request, reply) => {
       const link = open(reply, request.params.token);
       if (!link) return reply;
@@ -67,45 +102,101 @@ export async function registerPortalRoutes(app: FastifyInstance, services: ApiSe
     },
   );
 
-  app.post<{ Params: { token: string }; Body: { amount: string; date: string; documentIds?: string[]; companyId?: string } }>(
+  app.post<{
+    Params: { token: string };
+    Body: { amount: string; date: string; documentIds?: string[]; companyId?: string };
+  }>(
     '/api/portal/:token/promises',
     {
       config: { access: 'public' },
-      schema: { summary: 'Portal: promise to pay (companyId when the invoices are from several companies)', params: tokenParams, body: promiseBody, response: { 201: promiseSchema, ...portalErrors } },
+      schema: {
+        summary: 'Portal: promise to pay (companyId when the invoices are from several companies)',
+        params: tokenParams,
+        body: promiseBody,
+        response: { 201: promiseSchema, ...portalErrors },
+      },
     },
     async (request, reply) => {
       const link = open(reply, request.params.token);
       if (!link) return reply;
       const customer = await requirePortalCustomer(services, link.customerId);
-      return reply.code(201).send(await createPromise(services, services.db, `portal:${customer.customer_id}`, customer, request.body, true));
+      return reply
+        .code(201)
+        .send(
+          await createPromise(
+            services,
+            services.db,
+            `portal:${customer.customer_id}`,
+            customer,
+            request.body,
+            true,
+          ),
+        );
     },
   );
 
   app.post<{ Params: { token: string }; Body: { documentId: string; reason: string; companyId?: string } }>(
     '/api/portal/:token/disputes',
-    { config: { access: 'public' }, schema: { summary: 'Portal: dispute an invoice', params: tokenParams, body: disputeBody, response: { 201: disputeSchema, 409: errorSchema, ...portalErrors } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        summary: 'Portal: dispute an invoice',
+        params: tokenParams,
+        body: disputeBody,
+        response: { 201: disputeSchema, 409: errorSchema, ...portalErrors },
+      },
+    },
     async (request, reply) => {
       const link = open(reply, request.params.token);
       if (!link) return reply;
       const customer = await requirePortalCustomer(services, link.customerId);
-      return reply.code(201).send(await openDispute(services, services.db, `portal:${customer.customer_id}`, customer, request.body, true));
+      return reply
+        .code(201)
+        .send(
+          await openDispute(
+            services,
+            services.db,
+            `portal:${customer.customer_id}`,
+            customer,
+            request.body,
+            true,
+          ),
+        );
     },
   );
 
   // the HTML page and its plain forms (urlencoded bodies are parsed in this context only)
   await app.register(async (page) => {
-    page.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16_384 }, (_request, body, done) => {
-      done(null, parseQuery(body as string));
-    });
+    page.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: 16_384 },
+      (_request, body, done) => {
+        done(null, parseQuery(body as string));
+      },
+    );
     const form = { type: 'object', additionalProperties: { type: 'string' } } as const;
 
     page.get<{ Params: { token: string }; Querystring: { done?: string } }>(
       '/portal/:token',
-      { config: { access: 'public' }, schema: { params: tokenParams, querystring: { type: 'object', properties: { done: { type: 'string', maxLength: 20 } } } } },
+      {
+        config: { access: 'public' },
+        schema: {
+          params: tokenParams,
+          querystring: { type: 'object', properties: { done: { type: 'string', maxLength: 20 } } },
+        },
+      },
       async (request, reply) => {
         const link = open(reply, request.params.token, true);
         if (!link) return reply;
-        return reply.type('text/html; charset=utf-8').send(renderPortalPage(await readPortalView(services, link.customerId, link.expiresAt), request.params.token, request.query.done));
+        return reply
+          .type('text/html; charset=utf-8')
+          .send(
+            renderPortalPage(
+              await readPortalView(services, link.customerId, link.expiresAt),
+              request.params.token,
+              request.query.done,
+            ),
+          );
       },
     );
 
@@ -114,7 +205,14 @@ export async function registerPortalRoutes(app: FastifyInstance, services: ApiSe
       {
         config: { access: 'public' },
         schema: {
-          params: { type: 'object', required: ['token', 'action'], properties: { token: tokenParams.properties.token, action: { type: 'string', enum: ['promise', 'dispute'] } } },
+          params: {
+            type: 'object',
+            required: ['token', 'action'],
+            properties: {
+              token: tokenParams.properties.token,
+              action: { type: 'string', enum: ['promise', 'dispute'] },
+            },
+          },
           body: form,
         },
       },
@@ -126,12 +224,35 @@ export async function registerPortalRoutes(app: FastifyInstance, services: ApiSe
         const actor = `portal:${customer.customer_id}`;
         try {
           const b = request.body;
-          if (action === 'promise') await createPromise(services, services.db, actor, customer, { amount: b.amount ?? '', date: b.date ?? '', ...(b.companyId ? { companyId: b.companyId } : {}) }, true);
-          else await openDispute(services, services.db, actor, customer, { documentId: request.body.documentId ?? '', reason: request.body.reason ?? '' }, true);
+          if (action === 'promise')
+            await createPromise(
+              services,
+              services.db,
+              actor,
+              customer,
+              {
+                amount: b.amount ?? '',
+                date: b.date ?? '',
+                ...(b.companyId ? { companyId: b.companyId } : {}),
+              },
+              true,
+            );
+          else
+            await openDispute(
+              services,
+              services.db,
+              actor,
+              customer,
+              { documentId: request.body.documentId ?? '', reason: request.body.reason ?? '' },
+              true,
+            );
         } catch (error) {
           if (!(error instanceof EncoursError) || error.code === 'internal') throw error;
           const view = await readPortalView(services, link.customerId, link.expiresAt);
-          return reply.code(400).type('text/html; charset=utf-8').send(renderPortalPage(view, token, undefined, error.message.replace(/^body\.\w+:? ?/, '')));
+          return reply
+            .code(400)
+            .type('text/html; charset=utf-8')
+            .send(renderPortalPage(view, token, undefined, error.message.replace(/^body\.\w+:? ?/, '')));
         }
         return reply.redirect(`/portal/${encodeURIComponent(token)}?done=${action}`, 303);
       },

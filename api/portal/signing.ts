@@ -10,18 +10,22 @@ import { dirname } from 'node:path';
 const DOMAIN = 'encours-portal-v1.';
 
 export function signPortalToken(secret: Buffer, customerId: string, expiresAt: Date): string {
-  const payload = Buffer.from(JSON.stringify({ c: customerId, e: Math.floor(expiresAt.getTime() / 1000) })).toString('base64url');
+  const payload = Buffer.from(
+    JSON.stringify({ c: customerId, e: Math.floor(expiresAt.getTime() / 1000) }),
+  ).toString('base64url');
   return `${payload}.${mac(secret, payload)}`;
 }
 
-export type PortalCheck = { ok: true; customerId: string; expiresAt: Date } | { ok: false; reason: 'invalid' | 'expired' };
+export type PortalCheck =
+  { ok: true; customerId: string; expiresAt: Date } | { ok: false; reason: 'invalid' | 'expired' };
 
 export function verifyPortalToken(secret: Buffer, token: string, now: Date): PortalCheck {
   const [payload, signature, extra] = token.split('.');
   if (!payload || !signature || extra !== undefined) return { ok: false, reason: 'invalid' };
   const expected = Buffer.from(mac(secret, payload));
   const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'invalid' };
+  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    return { ok: false, reason: 'invalid' };
   let claims: { c?: unknown; e?: unknown };
   try {
     claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { c?: unknown; e?: unknown };
@@ -35,7 +39,9 @@ export function verifyPortalToken(secret: Buffer, token: string, now: Date): Por
 }
 
 function mac(secret: Buffer, payload: string): string {
-  return createHmac('sha256', secret).update(DOMAIN + payload).digest('base64url');
+  return createHmac('sha256', secret)
+    .update(DOMAIN + payload)
+    .digest('base64url');
 }
 
 /**
@@ -53,6 +59,9 @@ export function readOrCreateSecret(file: string): Buffer {
   }
   if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
   const text = readFileSync(file, 'utf8').trim();
-  if (!/^[0-9a-f]{64}$/.test(text)) throw new Error(`${file} is not an encours secret (64 hex digits); remove it to create a new one (every portal link then stops working)`);
+  if (!/^[0-9a-f]{64}$/.test(text))
+    throw new Error(
+      `${file} is not an encours secret (64 hex digits); remove it to create a new one (every portal link then stops working)`,
+    );
   return Buffer.from(text, 'hex');
 }

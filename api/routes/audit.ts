@@ -52,7 +52,14 @@ export async function registerAuditRoutes(app: FastifyInstance, services: ApiSer
     },
     async (request) => {
       const q = request.query;
-      return listAudit(services.ops, { entity: q.entity, entityId: q.entityId, actor: q.actor, since: q.since ? new Date(q.since) : undefined, beforeId: q.beforeId, limit: q.limit });
+      return listAudit(services.ops, {
+        entity: q.entity,
+        entityId: q.entityId,
+        actor: q.actor,
+        since: q.since ? new Date(q.since) : undefined,
+        beforeId: q.beforeId,
+        limit: q.limit,
+      });
     },
   );
 }

@@ -28,15 +28,23 @@ export async function registerAuthRoutes(app: FastifyInstance, services: ApiServ
     {
       config: { access: 'public' },
       schema: {
-        summary: 'Sign in: sets an httpOnly SameSite=Strict session cookie; send the csrfToken as X-CSRF-Token with every change',
+        summary:
+          'Sign in: sets an httpOnly SameSite=Strict session cookie; send the csrfToken as X-CSRF-Token with every change',
         body: {
           type: 'object',
           required: ['email', 'password'],
           additionalProperties: false,
-          properties: { email: { type: 'string', minLength: 3, maxLength: 320 }, password: { type: 'string', minLength: 1, maxLength: 1024 } },
+          properties: {
+            email: { type: 'string', minLength: 3, maxLength: 320 },
+            password: { type: 'string', minLength: 1, maxLength: 1024 },
+          },
         },
         response: {
-          200: { type: 'object', required: ['user', 'csrfToken', 'expiresAt'], properties: { user: userSchema, csrfToken: { type: 'string' }, expiresAt: timestamp } },
+          200: {
+            type: 'object',
+            required: ['user', 'csrfToken', 'expiresAt'],
+            properties: { user: userSchema, csrfToken: { type: 'string' }, expiresAt: timestamp },
+          },
           400: errorSchema,
           401: errorSchema,
           429: errorSchema,
@@ -52,17 +60,33 @@ export async function registerAuthRoutes(app: FastifyInstance, services: ApiServ
           return reply
             .code(429)
             .header('retry-after', String(retryAfterSeconds))
-            .send({ error: 'rate_limited', message: `too many sign-in attempts; wait ${retryAfterSeconds} s and try again` });
+            .send({
+              error: 'rate_limited',
+              message: `too many sign-in attempts; wait ${retryAfterSeconds} s and try again`,
+            });
         }
       }
-      const signedIn = await signIn(services.ops, email, request.body.password, { sessionTtlMs: services.sessionTtlMs, now: services.now });
+      const signedIn = await signIn(services.ops, email, request.body.password, {
+        sessionTtlMs: services.sessionTtlMs,
+        now: services.now,
+      });
       if (!signedIn) {
         for (const key of keys) services.loginLimiter.fail(key);
         request.log.warn({ email }, 'failed sign-in');
-        return reply.code(401).send({ error: 'unauthenticated', message: 'wrong email or password (or the account is disabled)' });
+        return reply
+          .code(401)
+          .send({
+            error: 'unauthenticated',
+            message: 'wrong email or password (or the account is disabled)',
+          });
       }
       services.loginLimiter.reset(`email:${email}`);
-      await appendAudit(services.ops, { actor: `user:${signedIn.user.id}`, action: 'login', entity: 'user', entity_id: String(signedIn.user.id) });
+      await appendAudit(services.ops, {
+        actor: `user:${signedIn.user.id}`,
+        action: 'login',
+        entity: 'user',
+        entity_id: String(signedIn.user.id),
+      });
       const maxAgeSeconds = services.sessionTtlMs / 1000;
       const secure = isSecure(request, services);
       reply.header('set-cookie', [
@@ -75,11 +99,22 @@ export async function registerAuthRoutes(app: FastifyInstance, services: ApiServ
 
   app.post(
     '/api/auth/logout',
-    { config: { access: 'self' }, schema: { summary: 'Sign out (ends the session; bearer tokens stay valid)', response: { 204: { type: 'null' }, 401: errorSchema, 403: errorSchema } } },
+    {
+      config: { access: 'self' },
+      schema: {
+        summary: 'Sign out (ends the session; bearer tokens stay valid)',
+        response: { 204: { type: 'null' }, 401: errorSchema, 403: errorSchema },
+      },
+    },
     async (request, reply) => {
       const principal = principalOf(request);
       if (principal.session) await deleteSession(services.ops, principal.session.tokenHash);
-      await appendAudit(services.ops, { actor: `user:${principal.user.id}`, action: 'logout', entity: 'user', entity_id: String(principal.user.id) });
+      await appendAudit(services.ops, {
+        actor: `user:${principal.user.id}`,
+        action: 'logout',
+        entity: 'user',
+        entity_id: String(principal.user.id),
+      });
       const secure = isSecure(request, services);
       reply.header('set-cookie', [
         serializeCookie(SESSION_COOKIE, '', { maxAgeSeconds: 0, httpOnly: true, secure }),
@@ -99,7 +134,12 @@ export async function registerAuthRoutes(app: FastifyInstance, services: ApiServ
           200: {
             type: 'object',
             required: ['user', 'via', 'scope'],
-            properties: { user: userSchema, via: { type: 'string', enum: ['session', 'token'] }, scope: { type: 'string' }, expiresAt: timestamp },
+            properties: {
+              user: userSchema,
+              via: { type: 'string', enum: ['session', 'token'] },
+              scope: { type: 'string' },
+              expiresAt: timestamp,
+            },
           },
           401: errorSchema,
         },
@@ -107,7 +147,12 @@ export async function registerAuthRoutes(app: FastifyInstance, services: ApiServ
     },
     async (request) => {
       const principal = principalOf(request);
-      return { user: principal.user, via: principal.via, scope: describeScope(principal.scope), expiresAt: principal.session?.expiresAt };
+      return {
+        user: principal.user,
+        via: principal.via,
+        scope: describeScope(principal.scope),
+        expiresAt: principal.session?.expiresAt,
+      };
     },
   );
 }

@@ -31,7 +31,11 @@ export async function registerCommentRoutes(app: FastifyInstance, services: ApiS
     '/api/customers/:id/comments',
     {
       config: { access: 'read' },
-      schema: { summary: "A customer's comments, newest first", params: customerParams, response: { 200: { type: 'array', items: commentSchema }, ...commonErrors } },
+      schema: {
+        summary: "A customer's comments, newest first",
+        params: customerParams,
+        response: { 200: { type: 'array', items: commentSchema }, ...commonErrors },
+      },
     },
     async (request) => {
       await requireCustomer(await warehouseOf(request), request.params.id);
@@ -44,7 +48,8 @@ export async function registerCommentRoutes(app: FastifyInstance, services: ApiS
     {
       config: { access: 'write' },
       schema: {
-        summary: 'Comment on a customer (or one of its documents); @email or @name-before-the-@ mentions notify those users',
+        summary:
+          'Comment on a customer (or one of its documents); @email or @name-before-the-@ mentions notify those users',
         params: customerParams,
         body: {
           type: 'object',
@@ -58,8 +63,16 @@ export async function registerCommentRoutes(app: FastifyInstance, services: ApiS
             required: ['comment', 'notified', 'unresolvedMentions'],
             properties: {
               comment: commentSchema,
-              notified: { type: 'array', items: { type: 'integer' }, description: 'ids of the users notified' },
-              unresolvedMentions: { type: 'array', items: { type: 'string' }, description: 'mentions that name no user who can see this customer' },
+              notified: {
+                type: 'array',
+                items: { type: 'integer' },
+                description: 'ids of the users notified',
+              },
+              unresolvedMentions: {
+                type: 'array',
+                items: { type: 'string' },
+                description: 'mentions that name no user who can see this customer',
+              },
             },
           },
           ...commonErrors,
@@ -75,7 +88,11 @@ export async function registerCommentRoutes(app: FastifyInstance, services: ApiS
       let companyId = '*';
       if (request.body.documentId !== undefined) {
         const [document] = await findCustomerDocuments(db, customer.customer_id, [request.body.documentId]);
-        if (!document) throw new EncoursError('not_found', `body.documentId: customer "${customer.customer_id}" has no document "${request.body.documentId}"`);
+        if (!document)
+          throw new EncoursError(
+            'not_found',
+            `body.documentId: customer "${customer.customer_id}" has no document "${request.body.documentId}"`,
+          );
         companyId = document.company_id;
       }
       const mentions = await resolveMentions(services.ops, body);
@@ -101,7 +118,10 @@ export async function registerCommentRoutes(app: FastifyInstance, services: ApiS
           message: `${principal.user.name} mentioned you on customer ${customer.name} (${customer.customer_id}): "${body}"`,
           subject: `encours: ${principal.user.name} mentioned you on ${customer.name}`,
         });
-        return { result: { comment, mails }, changes: [{ action: 'create', entity: 'comment', entityId: comment.id, after: comment }] };
+        return {
+          result: { comment, mails },
+          changes: [{ action: 'create', entity: 'comment', entityId: comment.id, after: comment }],
+        };
       });
       await sendMails(services, mails);
       return reply.code(201).send({

@@ -15,14 +15,22 @@ const settingsSchema = {
   required: ['customer_id', 'credit_limit', 'credit_hold', 'reminders_paused_until'],
   properties: {
     customer_id: { type: 'string' },
-    credit_limit: { type: ['string', 'null'], description: 'set in the application; null: the ledger limit applies' },
+    credit_limit: {
+      type: ['string', 'null'],
+      description: 'set in the application; null: the ledger limit applies',
+    },
     credit_hold: { type: 'boolean' },
     hold_reason: { type: ['string', 'null'] },
     reminders_paused_until: { type: ['string', 'null'] },
     pause_reason: { type: ['string', 'null'] },
     check: {
       type: 'object',
-      properties: { exposure: decimal, limit: { type: ['string', 'null'] }, over: { type: 'boolean' }, alerted: { type: 'boolean' } },
+      properties: {
+        exposure: decimal,
+        limit: { type: ['string', 'null'] },
+        over: { type: 'boolean' },
+        alerted: { type: 'boolean' },
+      },
     },
   },
 } as const;
@@ -40,13 +48,18 @@ export async function registerCreditRoutes(app: FastifyInstance, services: ApiSe
     {
       config: { access: 'write' },
       schema: {
-        summary: 'Set the credit limit (reporting currency; null: back to the ledger limit) and/or the credit hold',
+        summary:
+          'Set the credit limit (reporting currency; null: back to the ledger limit) and/or the credit hold',
         params: customerParams,
         body: {
           type: 'object',
           additionalProperties: false,
           minProperties: 1,
-          properties: { creditLimit: { anyOf: [money, { type: 'null' }] }, hold: { type: 'boolean' }, reason: { type: 'string', maxLength: 1000 } },
+          properties: {
+            creditLimit: { anyOf: [money, { type: 'null' }] },
+            hold: { type: 'boolean' },
+            reason: { type: 'string', maxLength: 1000 },
+          },
         },
         response: { 200: settingsSchema, ...commonErrors },
       },
@@ -56,7 +69,8 @@ export async function registerCreditRoutes(app: FastifyInstance, services: ApiSe
       const db = await warehouseOf(request);
       const customer = await requireCustomer(db, request.params.id);
       const { creditLimit, hold, reason } = request.body;
-      if (creditLimit === undefined && hold === undefined) throw new EncoursError('bad_input', 'body: give creditLimit and/or hold');
+      if (creditLimit === undefined && hold === undefined)
+        throw new EncoursError('bad_input', 'body: give creditLimit and/or hold');
       const { after, mails } = await withAudit(services.ops, actorOf(principal), async (trx) => {
         const change = await saveCustomerSettings(trx, customer.customer_id, {
           ...(creditLimit !== undefined ? { credit_limit: creditLimit } : {}),
@@ -73,7 +87,18 @@ export async function registerCreditRoutes(app: FastifyInstance, services: ApiSe
               subject: `encours: ${customer.name} is on credit hold`,
             })
           : [];
-        return { result: { after: change.after, mails }, changes: [{ action: 'credit', entity: 'customer', entityId: customer.customer_id, before: change.before ?? null, after: change.after }] };
+        return {
+          result: { after: change.after, mails },
+          changes: [
+            {
+              action: 'credit',
+              entity: 'customer',
+              entityId: customer.customer_id,
+              before: change.before ?? null,
+              after: change.after,
+            },
+          ],
+        };
       });
       await sendMails(services, mails);
       const check = await checkCreditLimit(services, db, customer);
@@ -92,7 +117,10 @@ export async function registerCreditRoutes(app: FastifyInstance, services: ApiSe
           type: 'object',
           required: ['pausedUntil'],
           additionalProperties: false,
-          properties: { pausedUntil: { anyOf: [isoDate, { type: 'null' }] }, reason: { type: 'string', maxLength: 1000 } },
+          properties: {
+            pausedUntil: { anyOf: [isoDate, { type: 'null' }] },
+            reason: { type: 'string', maxLength: 1000 },
+          },
         },
         response: { 200: settingsSchema, ...commonErrors },
       },
@@ -107,7 +135,18 @@ export async function registerCreditRoutes(app: FastifyInstance, services: ApiSe
           pause_reason: pausedUntil === null ? null : (reason ?? null),
           updated_by: actorOf(principal),
         });
-        return { result: change.after, changes: [{ action: 'reminders', entity: 'customer', entityId: customer.customer_id, before: change.before ?? null, after: change.after }] };
+        return {
+          result: change.after,
+          changes: [
+            {
+              action: 'reminders',
+              entity: 'customer',
+              entityId: customer.customer_id,
+              before: change.before ?? null,
+              after: change.after,
+            },
+          ],
+        };
       });
     },
   );

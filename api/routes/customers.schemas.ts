@@ -4,10 +4,20 @@ import { decimal, timestamp } from './support/schemas.js';
 const text = { type: 'string' } as const;
 const nullableText = { type: ['string', 'null'] } as const;
 const agingProperties = {
-  currency: text, not_due: decimal, days_1_30: decimal, days_31_60: decimal, days_61_90: decimal, days_over_90: decimal,
-  unapplied: decimal, net_ar: decimal,
+  currency: text,
+  not_due: decimal,
+  days_1_30: decimal,
+  days_31_60: decimal,
+  days_61_90: decimal,
+  days_over_90: decimal,
+  unapplied: decimal,
+  net_ar: decimal,
 } as const;
-const aging = { type: 'object', required: Object.keys(agingProperties), properties: agingProperties } as const;
+const aging = {
+  type: 'object',
+  required: Object.keys(agingProperties),
+  properties: agingProperties,
+} as const;
 
 export const timelineEventSchema = {
   type: 'object',
@@ -24,7 +34,17 @@ export const timelineEventSchema = {
 
 export const customerCardSchema = {
   type: 'object',
-  required: ['asOf', 'currency', 'customer', 'settings', 'kpis', 'openItems', 'payments', 'scores', 'timeline'],
+  required: [
+    'asOf',
+    'currency',
+    'customer',
+    'settings',
+    'kpis',
+    'openItems',
+    'payments',
+    'scores',
+    'timeline',
+  ],
   properties: {
     asOf: text,
     currency: { type: 'string', description: 'the reporting currency of the totals' },
@@ -64,8 +84,17 @@ export const customerCardSchema = {
       items: {
         type: 'object',
         properties: {
-          company_id: text, document_id: text, reference: nullableText, currency: text, issue_date: text, due_date: text,
-          amount: decimal, open_amount: decimal, days_past_due: { type: 'integer' }, bucket: text, disputed: { type: 'boolean' },
+          company_id: text,
+          document_id: text,
+          reference: nullableText,
+          currency: text,
+          issue_date: text,
+          due_date: text,
+          amount: decimal,
+          open_amount: decimal,
+          days_past_due: { type: 'integer' },
+          bucket: text,
+          disputed: { type: 'boolean' },
           open_dispute_id: { type: ['integer', 'null'] },
         },
       },
@@ -74,7 +103,15 @@ export const customerCardSchema = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { company_id: text, payment_id: text, date: text, amount: decimal, currency: text, method: text, allocated: decimal },
+        properties: {
+          company_id: text,
+          payment_id: text,
+          date: text,
+          amount: decimal,
+          currency: text,
+          method: text,
+          allocated: decimal,
+        },
       },
     },
     scores: {
@@ -82,8 +119,13 @@ export const customerCardSchema = {
       items: {
         type: 'object',
         properties: {
-          as_of: text, risk_class: text, model_class: text, overridden: { type: 'boolean' }, profile: text,
-          p_late: { type: ['number', 'null'] }, expected_days_late: { type: ['number', 'null'] },
+          as_of: text,
+          risk_class: text,
+          model_class: text,
+          overridden: { type: 'boolean' },
+          profile: text,
+          p_late: { type: ['number', 'null'] },
+          expected_days_late: { type: ['number', 'null'] },
           reasons: {},
         },
       },

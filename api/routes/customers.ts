@@ -2,23 +2,49 @@ import type { FastifyInstance } from 'fastify';
 import { EncoursError } from '../../lib/errors.js';
 import { findDefaultAsOf } from '../../warehouse/kpi/index.js';
 import { listCustomersOnHold } from '../../warehouse/ops/customer-settings.queries.js';
-import { CUSTOMER_SORTS, listCustomers, type CustomerListQuery, type CustomerSort } from '../../warehouse/scope/customers.queries.js';
+import {
+  CUSTOMER_SORTS,
+  listCustomers,
+  type CustomerListQuery,
+  type CustomerSort,
+} from '../../warehouse/scope/customers.queries.js';
 import { readCustomerCard } from './support/customer-card.js';
 import { EXPORT_FORMATS, negotiateFormat, sendRows } from './support/export.js';
 import { customerCardSchema } from './customers.schemas.js';
 import { commonErrors, customerParams, decimal, isoDate } from './support/schemas.js';
 import { warehouseOf, type ApiServices } from './support/services.js';
 
-const FILTER_KEYS = ['country', 'segment', 'agency', 'owner', 'currency', 'risk', 'overdue', 'company', 'hold'] as const;
+const FILTER_KEYS = [
+  'country',
+  'segment',
+  'agency',
+  'owner',
+  'currency',
+  'risk',
+  'overdue',
+  'company',
+  'hold',
+] as const;
 const nullableText = { type: ['string', 'null'] } as const;
 
 const customerItem = {
   type: 'object',
   required: ['customer_id', 'name', 'net_ar', 'overdue'],
   properties: {
-    customer_id: { type: 'string' }, name: { type: 'string' }, country: nullableText, currency: nullableText, segment: nullableText,
-    agency: nullableText, owner: nullableText, credit_limit: nullableText, net_ar: decimal, not_due: decimal, overdue: decimal,
-    days_over_90: decimal, risk_class: nullableText, profile: nullableText,
+    customer_id: { type: 'string' },
+    name: { type: 'string' },
+    country: nullableText,
+    currency: nullableText,
+    segment: nullableText,
+    agency: nullableText,
+    owner: nullableText,
+    credit_limit: nullableText,
+    net_ar: decimal,
+    not_due: decimal,
+    overdue: decimal,
+    days_over_90: decimal,
+    risk_class: nullableText,
+    profile: nullableText,
   },
 } as const;
 const ITEM_COLUMNS = Object.keys(customerItem.properties);
@@ -40,15 +66,25 @@ export async function registerCustomerRoutes(app: FastifyInstance, services: Api
     {
       config: { access: 'read' },
       schema: {
-        summary: 'Customers in the caller scope with balances as of a date; CSV with Accept: text/csv, Arrow IPC with Accept: application/vnd.apache.arrow.stream',
+        summary:
+          'Customers in the caller scope with balances as of a date; CSV with Accept: text/csv, Arrow IPC with Accept: application/vnd.apache.arrow.stream',
         querystring: {
           type: 'object',
           additionalProperties: false,
           properties: {
             q: { type: 'string', maxLength: 100, description: 'searched in the id and the name' },
-            limit: { type: 'integer', minimum: 1, maximum: 100000, description: 'default 50 (JSON) or every match (CSV, Arrow)' },
+            limit: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100000,
+              description: 'default 50 (JSON) or every match (CSV, Arrow)',
+            },
             offset: { type: 'integer', minimum: 0 },
-            sort: { type: 'string', pattern: `^-?(${CUSTOMER_SORTS.join('|')})$`, description: 'a column, "-" first for descending' },
+            sort: {
+              type: 'string',
+              pattern: `^-?(${CUSTOMER_SORTS.join('|')})$`,
+              description: 'a column, "-" first for descending',
+            },
             filter: {
               type: 'string',
               maxLength: 500,
@@ -60,7 +96,11 @@ export async function registerCustomerRoutes(app: FastifyInstance, services: Api
           },
         },
         response: {
-          200: { type: 'object', required: ['items', 'total'], properties: { items: { type: 'array', items: customerItem }, total: { type: 'integer' } } },
+          200: {
+            type: 'object',
+            required: ['items', 'total'],
+            properties: { items: { type: 'array', items: customerItem }, total: { type: 'integer' } },
+          },
           ...commonErrors,
         },
       },
@@ -87,13 +127,15 @@ export async function registerCustomerRoutes(app: FastifyInstance, services: Api
     {
       config: { access: 'read' },
       schema: {
-        summary: 'The customer card: identity, settings, KPIs, open items with aging, payments, score history, timeline',
+        summary:
+          'The customer card: identity, settings, KPIs, open items with aging, payments, score history, timeline',
         params: customerParams,
         querystring: { type: 'object', additionalProperties: false, properties: { asOf: isoDate } },
         response: { 200: customerCardSchema, ...commonErrors },
       },
     },
-    async (request) => readCustomerCard(services, await warehouseOf(request), request.params.id, request.query.asOf),
+    async (request) =>
+      readCustomerCard(services, await warehouseOf(request), request.params.id, request.query.asOf),
   );
 }
 
@@ -103,14 +145,20 @@ function parseSort(text: string | undefined): { by: CustomerSort; descending: bo
   return { by: (descending ? text.slice(1) : text) as CustomerSort, descending };
 }
 
-async function parseFilter(text: string | undefined, services: ApiServices): Promise<Partial<CustomerListQuery>> {
-  const result: Partial<CustomerListQuery> & { equals: NonNullable<CustomerListQuery['equals']> } = { equals: {} };
+async function parseFilter(
+  text: string | undefined,
+  services: ApiServices,
+): Promise<Partial<CustomerListQuery>> {
+  const result: Partial<CustomerListQuery> & { equals: NonNullable<CustomerListQuery['equals']> } = {
+    equals: {},
+  };
   for (const part of text ? text.split(',') : []) {
     const at = part.indexOf(':');
     const key = part.slice(0, at);
     const value = part.slice(at + 1).trim();
     const flag = () => {
-      if (value !== 'true' && value !== 'false') throw new EncoursError('bad_input', `querystring.filter: ${key} takes true or false, got "${value}"`);
+      if (value !== 'true' && value !== 'false')
+        throw new EncoursError('bad_input', `querystring.filter: ${key} takes true or false, got "${value}"`);
       return value === 'true';
     };
     if (key === 'risk') result.equals.risk_class = value;
@@ -118,11 +166,18 @@ async function parseFilter(text: string | undefined, services: ApiServices): Pro
     else if (key === 'company') result.companyId = value;
     else if (key === 'hold') {
       if (flag()) result.onlyIds = await listCustomersOnHold(services.ops);
-      else throw new EncoursError('bad_input', 'querystring.filter: hold:false is not supported; leave the filter out');
+      else
+        throw new EncoursError(
+          'bad_input',
+          'querystring.filter: hold:false is not supported; leave the filter out',
+        );
     } else if ((['country', 'segment', 'agency', 'owner', 'currency'] as const).includes(key as 'country')) {
       result.equals[key as 'country'] = key === 'currency' ? value.toUpperCase() : value;
     } else {
-      throw new EncoursError('bad_input', `querystring.filter: unknown key "${key}"; use ${FILTER_KEYS.join(', ')}`);
+      throw new EncoursError(
+        'bad_input',
+        `querystring.filter: unknown key "${key}"; use ${FILTER_KEYS.join(', ')}`,
+      );
     }
   }
   return result;

@@ -5,7 +5,15 @@ import { actorOf } from '../auth/access.js';
 import { withAudit } from './support/audit.js';
 import { openDispute, type DisputeInput } from './support/commitments.js';
 import { requireCustomer } from './support/customer-card.js';
-import { commonErrors, companyId, customerParams, documentId, errorSchema, idParams, timestamp } from './support/schemas.js';
+import {
+  commonErrors,
+  companyId,
+  customerParams,
+  documentId,
+  errorSchema,
+  idParams,
+  timestamp,
+} from './support/schemas.js';
 import { principalOf, warehouseOf, type ApiServices } from './support/services.js';
 
 export const disputeSchema = {
@@ -34,7 +42,14 @@ export const disputeBody = {
 export async function registerDisputeRoutes(app: FastifyInstance, services: ApiServices): Promise<void> {
   app.get<{ Params: { id: string } }>(
     '/api/customers/:id/disputes',
-    { config: { access: 'read' }, schema: { summary: "A customer's disputes, newest first", params: customerParams, response: { 200: { type: 'array', items: disputeSchema }, ...commonErrors } } },
+    {
+      config: { access: 'read' },
+      schema: {
+        summary: "A customer's disputes, newest first",
+        params: customerParams,
+        response: { 200: { type: 'array', items: disputeSchema }, ...commonErrors },
+      },
+    },
     async (request) => {
       await requireCustomer(await warehouseOf(request), request.params.id);
       return listCustomerDisputes(services.ops, request.params.id);
@@ -43,11 +58,21 @@ export async function registerDisputeRoutes(app: FastifyInstance, services: ApiS
 
   app.post<{ Params: { id: string }; Body: DisputeInput }>(
     '/api/customers/:id/disputes',
-    { config: { access: 'write' }, schema: { summary: 'Open a dispute on one of the customer documents', params: customerParams, body: disputeBody, response: { 201: disputeSchema, 409: errorSchema, ...commonErrors } } },
+    {
+      config: { access: 'write' },
+      schema: {
+        summary: 'Open a dispute on one of the customer documents',
+        params: customerParams,
+        body: disputeBody,
+        response: { 201: disputeSchema, 409: errorSchema, ...commonErrors },
+      },
+    },
     async (request, reply) => {
       const db = await warehouseOf(request);
       const customer = await requireCustomer(db, request.params.id);
-      return reply.code(201).send(await openDispute(services, db, actorOf(principalOf(request)), customer, request.body));
+      return reply
+        .code(201)
+        .send(await openDispute(services, db, actorOf(principalOf(request)), customer, request.body));
     },
   );
 
@@ -62,7 +87,10 @@ export async function registerDisputeRoutes(app: FastifyInstance, services: ApiS
           type: 'object',
           required: ['status'],
           additionalProperties: false,
-          properties: { status: { type: 'string', enum: ['resolved', 'rejected'] }, note: { type: 'string', maxLength: 2000 } },
+          properties: {
+            status: { type: 'string', enum: ['resolved', 'rejected'] },
+            note: { type: 'string', maxLength: 2000 },
+          },
         },
         response: { 200: disputeSchema, 409: errorSchema, ...commonErrors },
       },
@@ -70,13 +98,30 @@ export async function registerDisputeRoutes(app: FastifyInstance, services: ApiS
     async (request) => {
       const principal = principalOf(request);
       const dispute = await findDispute(services.ops, request.params.id);
-      const visible = dispute && (await requireCustomer(await warehouseOf(request), dispute.customer_id).then(() => true, () => false));
+      const visible =
+        dispute &&
+        (await requireCustomer(await warehouseOf(request), dispute.customer_id).then(
+          () => true,
+          () => false,
+        ));
       if (!dispute || !visible) throw new EncoursError('not_found', `no dispute ${request.params.id}`);
       return withAudit(services.ops, actorOf(principal), async (trx) => {
         const current = await findDispute(trx, dispute.id);
-        if (current?.status !== 'open') throw new EncoursError('conflict', `dispute ${dispute.id} is already ${current?.status}`);
-        const after = await closeDispute(trx, dispute.id, request.body.status, services.now());
-        return { result: after, changes: [{ action: 'resolve', entity: 'dispute', entityId: dispute.id, before: current, after: { ...after, note: request.body.note ?? null } }] };
+        if (current?.status !== 'open')
+          throw new EncoursError('conflict', `dispute ${dispute.id} is already ${current?.status}`);
+        const after = await closeDispute(trx, dispute.id, request.body.status);
+        return {
+          result: after,
+          changes: [
+            {
+              action: 'resolve',
+              entity: 'dispute',
+              entityId: dispute.id,
+              before: current,
+              after: { ...after, note: request.body.note ?? null },
+            },
+          ],
+        };
       });
     },
   );

@@ -24,15 +24,28 @@ export function collectRoutes(app: FastifyInstance): RouteRecord[] {
   app.addHook('onRoute', (route: RouteOptions) => {
     const methods = (Array.isArray(route.method) ? route.method : [route.method]).filter((m) => m !== 'HEAD');
     for (const method of methods) {
-      records.push({ method: method.toLowerCase(), url: route.url, access: (route.config as { access?: Access } | undefined)?.access ?? 'public', schema: (route.schema ?? {}) as Record<string, unknown> });
+      records.push({
+        method: method.toLowerCase(),
+        url: route.url,
+        access: (route.config as { access?: Access } | undefined)?.access ?? 'public',
+        schema: (route.schema ?? {}) as Record<string, unknown>,
+      });
     }
   });
   return records;
 }
 
 /** GET /api/docs: the OpenAPI 3.1 document of the /api routes. */
-export async function registerDocsRoute(app: FastifyInstance, records: readonly RouteRecord[], version: string): Promise<void> {
-  app.get('/api/docs', { config: { access: 'public' }, schema: { summary: 'This OpenAPI document' } }, async () => buildOpenApi(records, version));
+export async function registerDocsRoute(
+  app: FastifyInstance,
+  records: readonly RouteRecord[],
+  version: string,
+): Promise<void> {
+  app.get(
+    '/api/docs',
+    { config: { access: 'public' }, schema: { summary: 'This OpenAPI document' } },
+    async () => buildOpenApi(records, version),
+  );
 }
 
 export function buildOpenApi(records: readonly RouteRecord[], version: string) {
@@ -44,7 +57,10 @@ export function buildOpenApi(records: readonly RouteRecord[], version: string) {
     const responses = Object.fromEntries(
       Object.entries((s.response ?? { 200: {} }) as Record<string, unknown>).map(([status, schema]) => [
         status,
-        { description: describeStatus(status), ...(status === '204' ? {} : { content: { 'application/json': { schema } } }) },
+        {
+          description: describeStatus(status),
+          ...(status === '204' ? {} : { content: { 'application/json': { schema } } }),
+        },
       ]),
     );
     (paths[path] ??= {})[r.method] = {
@@ -52,7 +68,9 @@ export function buildOpenApi(records: readonly RouteRecord[], version: string) {
       'x-encours-access': r.access,
       security: r.access === 'public' ? [] : [{ session: [], csrf: [] }, { bearer: [] }],
       ...(parameters.length ? { parameters } : {}),
-      ...(s.body ? { requestBody: { required: true, content: { 'application/json': { schema: s.body } } } } : {}),
+      ...(s.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: s.body } } } }
+        : {}),
       responses,
     };
   }
@@ -61,12 +79,23 @@ export function buildOpenApi(records: readonly RouteRecord[], version: string) {
     info: {
       title: 'encours API',
       version,
-      description: 'Receivables analytics and collection. Access levels (x-encours-access): see docs/roles.md. Out-of-scope customers answer 404.',
+      description:
+        'Receivables analytics and collection. Access levels (x-encours-access): see docs/roles.md. Out-of-scope customers answer 404.',
     },
     components: {
       securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: 'encours_session', description: 'POST /api/auth/login' },
-        csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: 'required with the session cookie on POST, PUT, PATCH, DELETE' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'encours_session',
+          description: 'POST /api/auth/login',
+        },
+        csrf: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-CSRF-Token',
+          description: 'required with the session cookie on POST, PUT, PATCH, DELETE',
+        },
         bearer: { type: 'http', scheme: 'bearer', description: 'encours user token --email …' },
       },
     },
@@ -86,8 +115,15 @@ function toParameters(schema: unknown, where: 'path' | 'query') {
 
 function describeStatus(status: string): string {
   const known: Record<string, string> = {
-    '200': 'OK', '201': 'created', '204': 'done, no content', '400': 'bad input (the message names the field)', '401': 'not signed in',
-    '403': 'role not allowed, or missing CSRF token', '404': 'not found or outside your scope', '409': 'conflict with the current state', '429': 'too many attempts',
+    '200': 'OK',
+    '201': 'created',
+    '204': 'done, no content',
+    '400': 'bad input (the message names the field)',
+    '401': 'not signed in',
+    '403': 'role not allowed, or missing CSRF token',
+    '404': 'not found or outside your scope',
+    '409': 'conflict with the current state',
+    '429': 'too many attempts',
   };
   return known[status] ?? status;
 }

@@ -37,7 +37,8 @@ export function registerApiAccess(
   app: FastifyInstance,
   deps: {
     db: Warehouse;
-    config: Pick<Config, 'home' | 'reportingCurrency'> & Partial<Pick<Config, 'snapshotsDir' | 'outboxDir' | 'smtpUrl' | 'modelsDir'>>;
+    config: Pick<Config, 'home' | 'reportingCurrency'> &
+      Partial<Pick<Config, 'snapshotsDir' | 'outboxDir' | 'smtpUrl' | 'modelsDir'>>;
     log: Log;
     version: string;
     access?: ApiAccessOptions;

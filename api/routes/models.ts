@@ -5,10 +5,27 @@ import { commonErrors, companyId, isoDate } from './support/schemas.js';
 import { warehouseOf, type ApiServices } from './support/services.js';
 
 const number = { type: 'number' } as const;
-const week = { type: 'object', properties: { week: { type: 'integer' }, start: isoDate, end: isoDate, expected: number, p10: number, p50: number, p90: number } } as const;
+const week = {
+  type: 'object',
+  properties: {
+    week: { type: 'integer' },
+    start: isoDate,
+    end: isoDate,
+    expected: number,
+    p10: number,
+    p50: number,
+    p90: number,
+  },
+} as const;
 const series = {
   type: 'object',
-  properties: { company_id: { type: 'string' }, currency: { type: 'string' }, open_amount: number, weeks: { type: 'array', items: week }, beyond: number },
+  properties: {
+    company_id: { type: 'string' },
+    currency: { type: 'string' },
+    open_amount: number,
+    weeks: { type: 'array', items: week },
+    beyond: number,
+  },
 } as const;
 
 /**
@@ -21,8 +38,13 @@ export async function registerModelRoutes(app: FastifyInstance, services: ApiSer
     {
       config: { access: 'read' },
       schema: {
-        summary: 'Risk class (A safest … E), payer profile and reasons per customer, riskiest first (needs a trained model)',
-        querystring: { type: 'object', additionalProperties: false, properties: { asOf: isoDate, company: companyId } },
+        summary:
+          'Risk class (A safest … E), payer profile and reasons per customer, riskiest first (needs a trained model)',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { asOf: isoDate, company: companyId },
+        },
         response: {
           200: {
             type: 'object',
@@ -35,8 +57,15 @@ export async function registerModelRoutes(app: FastifyInstance, services: ApiSer
                 items: {
                   type: 'object',
                   properties: {
-                    customer_id: { type: 'string' }, risk_class: { type: 'string' }, p_late: number, p_late_30: number, expected_days_late: number,
-                    profile: { type: 'string' }, open_amount: number, overdue_amount: number, reasons: { type: 'array', items: { type: 'string' } },
+                    customer_id: { type: 'string' },
+                    risk_class: { type: 'string' },
+                    p_late: number,
+                    p_late_30: number,
+                    expected_days_late: number,
+                    profile: { type: 'string' },
+                    open_amount: number,
+                    overdue_amount: number,
+                    reasons: { type: 'array', items: { type: 'string' } },
                   },
                 },
               },
@@ -47,7 +76,15 @@ export async function registerModelRoutes(app: FastifyInstance, services: ApiSer
       },
     },
     async (request) =>
-      withoutPaths(services, () => warehouseOf(request).then((db) => computeRisk(db, { modelsDir: services.modelsDir, asOf: request.query.asOf, companyId: request.query.company }))),
+      withoutPaths(services, () =>
+        warehouseOf(request).then((db) =>
+          computeRisk(db, {
+            modelsDir: services.modelsDir,
+            asOf: request.query.asOf,
+            companyId: request.query.company,
+          }),
+        ),
+      ),
   );
 
   app.get<{ Querystring: { asOf?: string; company?: string; weeks?: number } }>(
@@ -55,19 +92,30 @@ export async function registerModelRoutes(app: FastifyInstance, services: ApiSer
     {
       config: { access: 'read' },
       schema: {
-        summary: 'Weekly expected collections of the open items with P10/P50/P90 (average-delay rule until a model is trained)',
+        summary:
+          'Weekly expected collections of the open items with P10/P50/P90 (average-delay rule until a model is trained)',
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { asOf: isoDate, company: companyId, weeks: { type: 'integer', minimum: 1, maximum: 26 } },
+          properties: {
+            asOf: isoDate,
+            company: companyId,
+            weeks: { type: 'integer', minimum: 1, maximum: 26 },
+          },
         },
         response: {
           200: {
             type: 'object',
             properties: {
-              asOf: { type: 'string' }, weeks: { type: 'integer' }, method: { type: 'string' }, model_version: { type: ['string', 'null'] },
-              reporting_currency: { type: 'string' }, consolidated: series, by_company: { type: 'array', items: series },
-              by_currency: { type: 'array', items: series }, promises: { type: 'integer' },
+              asOf: { type: 'string' },
+              weeks: { type: 'integer' },
+              method: { type: 'string' },
+              model_version: { type: ['string', 'null'] },
+              reporting_currency: { type: 'string' },
+              consolidated: series,
+              by_company: { type: 'array', items: series },
+              by_currency: { type: 'array', items: series },
+              promises: { type: 'integer' },
             },
           },
           ...commonErrors,
@@ -77,7 +125,13 @@ export async function registerModelRoutes(app: FastifyInstance, services: ApiSer
     async (request) =>
       withoutPaths(services, () =>
         warehouseOf(request).then((db) =>
-          computeForecast(db, { modelsDir: services.modelsDir, reportingCurrency: services.reportingCurrency, asOf: request.query.asOf, companyId: request.query.company, weeks: request.query.weeks }),
+          computeForecast(db, {
+            modelsDir: services.modelsDir,
+            reportingCurrency: services.reportingCurrency,
+            asOf: request.query.asOf,
+            companyId: request.query.company,
+            weeks: request.query.weeks,
+          }),
         ),
       ),
   );
@@ -89,7 +143,9 @@ async function withoutPaths<T>(services: ApiServices, work: () => Promise<T>): P
     return await work();
   } catch (error) {
     if (error instanceof EncoursError && error.message.includes(services.home)) {
-      throw new EncoursError(error.code, error.message.replaceAll(services.home, '$ENCOURS_HOME'), { cause: error });
+      throw new EncoursError(error.code, error.message.replaceAll(services.home, '$ENCOURS_HOME'), {
+        cause: error,
+      });
     }
     throw error;
   }

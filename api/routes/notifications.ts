@@ -1,6 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { EncoursError } from '../../lib/errors.js';
-import { countUnreadNotifications, listNotifications, markAllNotificationsRead, markNotificationRead } from '../../warehouse/ops/collaboration.queries.js';
+import {
+  countUnreadNotifications,
+  listNotifications,
+  markAllNotificationsRead,
+  markNotificationRead,
+} from '../../warehouse/ops/collaboration.queries.js';
 import { commonErrors, idParams, positiveId, timestamp } from './support/schemas.js';
 import { principalOf, type ApiServices } from './support/services.js';
 
@@ -29,10 +34,18 @@ export async function registerNotificationRoutes(app: FastifyInstance, services:
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { unread: { type: 'boolean' }, limit: { type: 'integer', minimum: 1, maximum: 1000 }, beforeId: positiveId },
+          properties: {
+            unread: { type: 'boolean' },
+            limit: { type: 'integer', minimum: 1, maximum: 1000 },
+            beforeId: positiveId,
+          },
         },
         response: {
-          200: { type: 'object', required: ['items', 'unread'], properties: { items: { type: 'array', items: notificationSchema }, unread: { type: 'integer' } } },
+          200: {
+            type: 'object',
+            required: ['items', 'unread'],
+            properties: { items: { type: 'array', items: notificationSchema }, unread: { type: 'integer' } },
+          },
           ...commonErrors,
         },
       },
@@ -40,7 +53,11 @@ export async function registerNotificationRoutes(app: FastifyInstance, services:
     async (request) => {
       const user = principalOf(request).user;
       return {
-        items: await listNotifications(services.ops, user.id, { unreadOnly: request.query.unread, limit: request.query.limit, beforeId: request.query.beforeId }),
+        items: await listNotifications(services.ops, user.id, {
+          unreadOnly: request.query.unread,
+          limit: request.query.limit,
+          beforeId: request.query.beforeId,
+        }),
         unread: await countUnreadNotifications(services.ops, user.id),
       };
     },
@@ -48,9 +65,21 @@ export async function registerNotificationRoutes(app: FastifyInstance, services:
 
   app.post<{ Params: { id: number } }>(
     '/api/notifications/:id/read',
-    { config: { access: 'self' }, schema: { summary: 'Mark one of my notifications read', params: idParams, response: { 200: notificationSchema, ...commonErrors } } },
+    {
+      config: { access: 'self' },
+      schema: {
+        summary: 'Mark one of my notifications read',
+        params: idParams,
+        response: { 200: notificationSchema, ...commonErrors },
+      },
+    },
     async (request) => {
-      const found = await markNotificationRead(services.ops, principalOf(request).user.id, request.params.id, services.now());
+      const found = await markNotificationRead(
+        services.ops,
+        principalOf(request).user.id,
+        request.params.id,
+        services.now(),
+      );
       if (!found) throw new EncoursError('not_found', `no notification ${request.params.id} for you`);
       return found;
     },
@@ -60,8 +89,16 @@ export async function registerNotificationRoutes(app: FastifyInstance, services:
     '/api/notifications/read-all',
     {
       config: { access: 'self' },
-      schema: { summary: 'Mark all my notifications read', response: { 200: { type: 'object', required: ['marked'], properties: { marked: { type: 'integer' } } }, ...commonErrors } },
+      schema: {
+        summary: 'Mark all my notifications read',
+        response: {
+          200: { type: 'object', required: ['marked'], properties: { marked: { type: 'integer' } } },
+          ...commonErrors,
+        },
+      },
     },
-    async (request) => ({ marked: await markAllNotificationsRead(services.ops, principalOf(request).user.id, services.now()) }),
+    async (request) => ({
+      marked: await markAllNotificationsRead(services.ops, principalOf(request).user.id, services.now()),
+    }),
   );
 }

@@ -8,22 +8,48 @@ import { principalOf, type ApiServices } from './support/services.js';
 const detailsSchema = {
   type: 'object',
   required: ['company_id', 'beneficiary', 'iban'],
-  properties: { company_id: { type: 'string' }, beneficiary: { type: 'string' }, iban: { type: 'string' }, bic: { type: ['string', 'null'] }, note: { type: ['string', 'null'] }, updated_at: timestamp },
+  properties: {
+    company_id: { type: 'string' },
+    beneficiary: { type: 'string' },
+    iban: { type: 'string' },
+    bic: { type: ['string', 'null'] },
+    note: { type: ['string', 'null'] },
+    updated_at: timestamp,
+  },
 } as const;
 
 /** The bank details the customer portal shows per company (admin only). */
-export async function registerPaymentDetailRoutes(app: FastifyInstance, services: ApiServices): Promise<void> {
-  app.get('/api/payment-details', { config: { access: 'admin' }, schema: { summary: 'Payment details of every company', response: { 200: { type: 'array', items: detailsSchema }, ...commonErrors } } }, async () =>
-    listPaymentDetails(services.ops),
+export async function registerPaymentDetailRoutes(
+  app: FastifyInstance,
+  services: ApiServices,
+): Promise<void> {
+  app.get(
+    '/api/payment-details',
+    {
+      config: { access: 'admin' },
+      schema: {
+        summary: 'Payment details of every company',
+        response: { 200: { type: 'array', items: detailsSchema }, ...commonErrors },
+      },
+    },
+    async () => listPaymentDetails(services.ops),
   );
 
-  app.put<{ Params: { id: string }; Body: { beneficiary: string; iban: string; bic?: string; note?: string } }>(
+  app.put<{
+    Params: { id: string };
+    Body: { beneficiary: string; iban: string; bic?: string; note?: string };
+  }>(
     '/api/companies/:id/payment-details',
     {
       config: { access: 'admin' },
       schema: {
         summary: 'Set the payment details the portal shows for a company',
-        params: { type: 'object', required: ['id'], additionalProperties: false, properties: { id: companyId } },
+        params: {
+          type: 'object',
+          required: ['id'],
+          additionalProperties: false,
+          properties: { id: companyId },
+        },
         body: {
           type: 'object',
           required: ['beneficiary', 'iban'],
@@ -41,8 +67,25 @@ export async function registerPaymentDetailRoutes(app: FastifyInstance, services
     async (request) => {
       const b = request.body;
       return withAudit(services.ops, actorOf(principalOf(request)), async (trx) => {
-        const { before, after } = await savePaymentDetails(trx, { company_id: request.params.id, beneficiary: b.beneficiary, iban: b.iban, bic: b.bic ?? null, note: b.note ?? null });
-        return { result: after, changes: [{ action: before ? 'update' : 'create', entity: 'payment_details', entityId: request.params.id, before: before ?? null, after }] };
+        const { before, after } = await savePaymentDetails(trx, {
+          company_id: request.params.id,
+          beneficiary: b.beneficiary,
+          iban: b.iban,
+          bic: b.bic ?? null,
+          note: b.note ?? null,
+        });
+        return {
+          result: after,
+          changes: [
+            {
+              action: before ? 'update' : 'create',
+              entity: 'payment_details',
+              entityId: request.params.id,
+              before: before ?? null,
+              after,
+            },
+          ],
+        };
       });
     },
   );

@@ -36,15 +36,25 @@ export async function registerSqlRoutes(app: FastifyInstance, services: ApiServi
     {
       config: { access: 'sql' },
       schema: {
-        summary: 'Run one read-only SQL statement on the latest snapshot (your scope applied); JSON, CSV, Parquet or Arrow IPC',
+        summary:
+          'Run one read-only SQL statement on the latest snapshot (your scope applied); JSON, CSV, Parquet or Arrow IPC',
         body: {
           type: 'object',
           required: ['sql'],
           additionalProperties: false,
           properties: {
             sql: { type: 'string', minLength: 1, maxLength: 100000 },
-            format: { type: 'string', enum: [...FORMATS], description: 'default: from the Accept header, else json' },
-            maxRows: { type: 'integer', minimum: 1, maximum: 1000000, description: 'row cap of json and arrow results' },
+            format: {
+              type: 'string',
+              enum: [...FORMATS],
+              description: 'default: from the Accept header, else json',
+            },
+            maxRows: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 1000000,
+              description: 'row cap of json and arrow results',
+            },
           },
         },
         response: {
@@ -70,20 +80,34 @@ export async function registerSqlRoutes(app: FastifyInstance, services: ApiServi
       try {
         return await sandboxes.use(principal.scope, async (sandbox) => {
           const guarded = await sandbox.guard(request.body.sql);
-          await appendAudit(services.ops, { actor: actorOf(principal), action: 'query', entity: 'sql', entity_id: null, after: { sql: request.body.sql, format } });
+          await appendAudit(services.ops, {
+            actor: actorOf(principal),
+            action: 'query',
+            entity: 'sql',
+            entity_id: null,
+            after: { sql: request.body.sql, format },
+          });
           const snapshot = sandbox.snapshot.split(/[\\/]/).pop()!;
           if (format === 'json' || format === 'arrow') {
             const result = await readQueryRows(sandbox, guarded, { maxRows, timeoutMs });
             reply.header('x-encours-truncated', String(result.truncated));
-            if (format === 'arrow') return reply.type(ARROW_STREAM).send(Buffer.from(toArrow(result.rows, result.columns)));
+            if (format === 'arrow')
+              return reply.type(ARROW_STREAM).send(Buffer.from(toArrow(result.rows, result.columns)));
             return { ...result, snapshot };
           }
-          if (format === 'parquet') return sendParquet(reply, await runParquet(sandbox, guarded, timeoutMs, services.sql.memoryLimit));
+          if (format === 'parquet')
+            return sendParquet(
+              reply,
+              await runParquet(sandbox, guarded, timeoutMs, services.sql.memoryLimit),
+            );
           return sendCsv(reply, sandbox, guarded, timeoutMs);
         });
       } catch (error) {
         // a refused or failing query is the caller's to fix: 400 with the reason (never 403, which would mean "not allowed to ask")
-        if (error instanceof SqlRefusedError || (error instanceof EncoursError && (error.code === 'forbidden' || error.code === 'bad_input'))) {
+        if (
+          error instanceof SqlRefusedError ||
+          (error instanceof EncoursError && (error.code === 'forbidden' || error.code === 'bad_input'))
+        ) {
           return reply.code(400).send({ error: 'bad_input', message: error.message });
         }
         throw error;
@@ -95,14 +119,20 @@ export async function registerSqlRoutes(app: FastifyInstance, services: ApiServi
 function formatFromAccept(accept: string | undefined): SqlFormat {
   if (accept?.includes(ARROW_STREAM)) return 'arrow';
   if (accept?.includes('text/csv')) return 'csv';
-  if (accept?.includes('application/vnd.apache.parquet') || accept?.includes('application/x-parquet')) return 'parquet';
+  if (accept?.includes('application/vnd.apache.parquet') || accept?.includes('application/x-parquet'))
+    return 'parquet';
   return 'json';
 }
 
 type Runner = Parameters<typeof streamQuery>[0];
 type Guarded = Parameters<typeof streamQuery>[1];
 
-async function runParquet(sandbox: Runner, guarded: Guarded, timeoutMs: number, memoryLimit: string): Promise<Buffer> {
+async function runParquet(
+  sandbox: Runner,
+  guarded: Guarded,
+  timeoutMs: number,
+  memoryLimit: string,
+): Promise<Buffer> {
   const dir = mkdtempSync(join(tmpdir(), 'encours-sql-'));
   try {
     const file = join(dir, 'result.parquet');
@@ -114,7 +144,10 @@ async function runParquet(sandbox: Runner, guarded: Guarded, timeoutMs: number, 
 }
 
 function sendParquet(reply: FastifyReply, data: Buffer) {
-  return reply.type('application/vnd.apache.parquet').header('content-disposition', 'attachment; filename="result.parquet"').send(data);
+  return reply
+    .type('application/vnd.apache.parquet')
+    .header('content-disposition', 'attachment; filename="result.parquet"')
+    .send(data);
 }
 
 /** Streams CSV as DuckDB produces it; errors found before the first row are still answered as errors. */
@@ -127,7 +160,10 @@ async function sendCsv(reply: FastifyReply, sandbox: Runner, guarded: Guarded, t
     return writeCsv(result, out);
   });
   await Promise.race([streaming, done]);
-  reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="result.csv"').send(out);
+  reply
+    .type('text/csv; charset=utf-8')
+    .header('content-disposition', 'attachment; filename="result.csv"')
+    .send(out);
   // the sandbox stays in use until the last row is written
   await done.then(
     () => out.end(),

@@ -6,10 +6,7 @@ import type { CliContext } from '../context.js';
 import type { ContextFactory } from './index.js';
 import { findRunningServer } from '../../api/probe.js';
 import { readSources, writeSources } from '../../pipelines/sources.js';
-import { listDemoSources, prepareDemoGroup } from '../../workflows/demo-group.js';
-import { startLocalRuntime } from '../../workflows/local-runtime.js';
 import { describeProgressChanges } from '../../workflows/progress-format.js';
-import { runPipelineAndWait } from '../../workflows/run-pipeline.js';
 import type { PipelineProgress, PipelineSource } from '../../workflows/pipeline/types.js';
 import { failOnPartial } from './pipeline.js';
 import { serveUntilSignal } from './serve.js';
@@ -39,6 +36,10 @@ export function registerDemoCommand(program: Command, context: ContextFactory): 
 
 async function runDemo(ctx: CliContext, flags: DemoFlags): Promise<void> {
   const { config, log, stdout } = ctx;
+  // imported here, so that other commands start fast
+  const { listDemoSources, prepareDemoGroup } = await import('../../workflows/demo-group.js');
+  const { startLocalRuntime } = await import('../../workflows/local-runtime.js');
+  const { runPipelineAndWait } = await import('../../workflows/run-pipeline.js');
   const started = Date.now();
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   const asOf = todayIso();

@@ -13,13 +13,23 @@ interface Flags {
 export function registerImportCanonicalCommand(importCommand: Command, context: () => CliContext): void {
   importCommand
     .command('canonical')
-    .description('Load a folder of canonical CSV files (customers, invoices, payments, allocations, fx_rates), all or nothing')
-    .argument('<dir>', 'folder holding customers.csv, invoices.csv, payments.csv, allocations.csv and/or fx_rates.csv')
-    .option('--company <id>', 'company of rows without a company_id value (default: the company already known for the id, else "default")')
+    .description(
+      'Load a folder of canonical CSV files (customers, invoices, payments, allocations, fx_rates), all or nothing',
+    )
+    .argument(
+      '<dir>',
+      'folder holding customers.csv, invoices.csv, payments.csv, allocations.csv and/or fx_rates.csv',
+    )
+    .option(
+      '--company <id>',
+      'company of rows without a company_id value (default: the company already known for the id, else "default")',
+    )
     .option('--json', 'print the import report as JSON')
     .action(async (dir: string, flags: Flags) => {
       const ctx = context();
-      const report = await ctx.withWarehouse((db) => importCanonical(db, dir, { companyId: flags.company, log: ctx.log }));
+      const report = await ctx.withWarehouse((db) =>
+        importCanonical(db, dir, { companyId: flags.company, log: ctx.log }),
+      );
       if (flags.json) printJson(ctx.stdout, report);
       else printSummary(ctx, report);
     });

@@ -3,11 +3,10 @@ import { EncoursError } from '../../lib/errors.js';
 import { parseIsoDate, todayIso } from '../../lib/dates.js';
 import { printJson, printTable } from '../output.js';
 import type { ContextFactory } from './index.js';
-import { runPipelineAndWait } from '../../workflows/run-pipeline.js';
 import { describeProgressChanges, describeSource } from '../../workflows/progress-format.js';
-import { readLastRun, connectClient } from '../../workflows/client.js';
-import { ensureTemporal } from '../../workflows/runtime.js';
 import type { PipelineProgress } from '../../workflows/pipeline/types.js';
+
+// Temporal and the API are imported when a command runs, so that other commands start fast.
 
 /** `encours pipeline run|status`: the nightly pipeline, through Temporal. */
 export function registerPipelineCommand(program: Command, context: ContextFactory): void {
@@ -22,6 +21,7 @@ export function registerPipelineCommand(program: Command, context: ContextFactor
     .action(async (opts: { asOf?: string; company?: string[]; json?: boolean }) => {
       const { config, log, stdout } = context();
       const asOf = opts.asOf ? parseAsOf(opts.asOf) : todayIso();
+      const { runPipelineAndWait } = await import('../../workflows/run-pipeline.js');
       let previous: PipelineProgress | undefined;
       const run = await runPipelineAndWait({
         config,
@@ -46,6 +46,8 @@ export function registerPipelineCommand(program: Command, context: ContextFactor
     .option('--json', 'print JSON: {workflowId, runId, status, startedAt, closedAt, stages:[{name, status, rows…}]}')
     .action(async (opts: { json?: boolean }) => {
       const { config, log, stdout } = context();
+      const { ensureTemporal } = await import('../../workflows/runtime.js');
+      const { connectClient, readLastRun } = await import('../../workflows/client.js');
       const temporal = await ensureTemporal(config, log, { headless: true, searchPath: process.env.PATH });
       try {
         const client = await connectClient(temporal.address, temporal.namespace);

@@ -3,12 +3,10 @@ import type { Client } from '@temporalio/client';
 import { printJson } from '../output.js';
 import type { CliContext } from '../context.js';
 import type { ContextFactory } from './index.js';
-import { connectClient } from '../../workflows/client.js';
-import { ensureTemporal } from '../../workflows/runtime.js';
-import {
-  NIGHTLY_SCHEDULE_ID, createNightlySchedule, describeNightlySchedule, pauseNightlySchedule,
-  triggerNightlySchedule, unpauseNightlySchedule,
-} from '../../workflows/schedule.js';
+import { NIGHTLY_SCHEDULE_ID } from '../../workflows/names.js';
+
+// Temporal is imported when a command runs, so that other commands start fast.
+const schedules = () => import('../../workflows/schedule.js');
 
 /** `encours schedule create|describe|pause|unpause|trigger`: the `encours-nightly` Temporal schedule. */
 export function registerScheduleCommand(program: Command, context: ContextFactory): void {
@@ -24,6 +22,7 @@ export function registerScheduleCommand(program: Command, context: ContextFactor
       withClient(context(), async (client, ctx) => {
         const at = opts.at ?? ctx.config.nightlyAt;
         const timezone = opts.timezone ?? ctx.config.nightlyTimezone;
+        const { createNightlySchedule } = await schedules();
         const outcome = await createNightlySchedule(client, { taskQueue: ctx.config.taskQueue, at, timezone, catchupWindow: opts.catchupWindow });
         ctx.stdout.write(`schedule ${NIGHTLY_SCHEDULE_ID} ${outcome}: every day at ${at} ${timezone}\n`);
       }),
@@ -35,7 +34,7 @@ export function registerScheduleCommand(program: Command, context: ContextFactor
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) =>
       withClient(context(), async (client, ctx) => {
-        const d = await describeNightlySchedule(client);
+        const d = await (await schedules()).describeNightlySchedule(client);
         const view = {
           scheduleId: d.scheduleId,
           calendars: d.spec.calendars ?? [],
@@ -58,17 +57,17 @@ export function registerScheduleCommand(program: Command, context: ContextFactor
       }),
     );
 
-  for (const [name, description, run] of [
-    ['pause', 'Pause the nightly runs', pauseNightlySchedule],
-    ['unpause', 'Resume the nightly runs', unpauseNightlySchedule],
-    ['trigger', 'Start a scheduled run now (skipped if one is running)', triggerNightlySchedule],
+  for (const [name, description, operation] of [
+    ['pause', 'Pause the nightly runs', 'pauseNightlySchedule'],
+    ['unpause', 'Resume the nightly runs', 'unpauseNightlySchedule'],
+    ['trigger', 'Start a scheduled run now (skipped if one is running)', 'triggerNightlySchedule'],
   ] as const) {
     schedule
       .command(name)
       .description(description)
       .action(async () =>
         withClient(context(), async (client, ctx) => {
-          await run(client);
+          await (await schedules())[operation](client);
           ctx.stdout.write(`schedule ${NIGHTLY_SCHEDULE_ID}: ${name === 'trigger' ? 'triggered' : `${name}d`}\n`);
         }),
       );
@@ -77,6 +76,8 @@ export function registerScheduleCommand(program: Command, context: ContextFactor
 
 /** Temporal (TEMPORAL_ADDRESS, or the embedded dev server: reused when `serve` runs, else started for the command). */
 async function withClient(ctx: CliContext, work: (client: Client, ctx: CliContext) => Promise<void>): Promise<void> {
+  const { ensureTemporal } = await import('../../workflows/runtime.js');
+  const { connectClient } = await import('../../workflows/client.js');
   const temporal = await ensureTemporal(ctx.config, ctx.log, { headless: true, searchPath: process.env.PATH });
   try {
     const client = await connectClient(temporal.address, temporal.namespace);

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { EncoursError } from '../../lib/errors.js';
 import type { CliContext } from '../context.js';
 import type { ContextFactory } from './index.js';
-import { startLocalRuntime, type LocalRuntime } from '../../workflows/local-runtime.js';
-import { startApi, type RunningApi } from '../../api/server.js';
+import type { LocalRuntime } from '../../workflows/local-runtime.js';
+import type { RunningApi } from '../../api/server.js';
 
 /** `encours serve`: the one process owning the warehouse — Temporal (embedded or not), the worker, the API. */
 export function registerServeCommand(program: Command, context: ContextFactory): void {
@@ -14,6 +14,7 @@ export function registerServeCommand(program: Command, context: ContextFactory):
     .option('--host <host>', 'API host (default: ENCOURS_HOST or 127.0.0.1)')
     .action(async (opts: { port?: string; host?: string }) => {
       const ctx = context();
+      const { startLocalRuntime } = await import('../../workflows/local-runtime.js');
       const runtime = await startLocalRuntime({ config: ctx.config, log: ctx.log, searchPath: process.env.PATH });
       await serveUntilSignal(ctx, runtime, opts);
     });
@@ -28,6 +29,7 @@ export async function serveUntilSignal(
 ): Promise<void> {
   let api: RunningApi;
   try {
+    const { startApi } = await import('../../api/server.js');
     api = await startApi({
       runtime,
       config: ctx.config,

@@ -15,9 +15,19 @@ export const ALLOCATION_ROWS: TypedShape = {
  * be exactly one payment or credit note of this import or of the warehouse (within --company when given), the invoice
  * must be in the same company, and the allocation takes the source's company and, by default, its date.
  */
-export async function buildTypedAllocations(tx: Warehouse, file: string, company: string | undefined): Promise<void> {
+export async function buildTypedAllocations(
+  tx: Warehouse,
+  file: string,
+  company: string | undefined,
+): Promise<void> {
   await createCandidates(tx, company);
-  const source = await firstRow<{ line: number; source_id: string; credits: string; invoices: string; places: string }>(
+  const source = await firstRow<{
+    line: number;
+    source_id: string;
+    credits: string;
+    invoices: string;
+    places: string;
+  }>(
     tx,
     `select a.line, a.source_id,
             count(s.id) filter (where s.kind <> 'invoice') as credits, count(s.id) filter (where s.kind = 'invoice') as invoices,
@@ -27,10 +37,19 @@ export async function buildTypedAllocations(tx: Warehouse, file: string, company
      order by a.line limit 1`,
   );
   if (source) throw sourceError(file, source);
-  await createTypedTable(tx, ALLOCATION_ROWS, `select a.line, s.company_id, a.source_id, s.kind as source_type,
+  await createTypedTable(
+    tx,
+    ALLOCATION_ROWS,
+    `select a.line, s.company_id, a.source_id, s.kind as source_type,
       a.document_id, a.amount::decimal(18,2) as amount, coalesce(a.date::date, s.date) as date, a.attributes
-    from text_allocations a join alloc_candidates s on s.id = a.source_id and s.kind <> 'invoice'`);
-  const target = await firstRow<{ line: number; document_id: string; company_id: string; type: string | null }>(
+    from text_allocations a join alloc_candidates s on s.id = a.source_id and s.kind <> 'invoice'`,
+  );
+  const target = await firstRow<{
+    line: number;
+    document_id: string;
+    company_id: string;
+    type: string | null;
+  }>(
     tx,
     `with docs as (
        select company_id, document_id, type from typed_invoices
@@ -72,19 +91,37 @@ function sourceError(
   const where = { file, line: found.line, column: 'source_id' };
   const id = `"${found.source_id}"`;
   if (Number(found.credits) > 1) {
-    return new InputError(where, `source ${id} is ambiguous (${found.places}); give payments and credit notes distinct ids, or import one company at a time with --company`);
+    return new InputError(
+      where,
+      `source ${id} is ambiguous (${found.places}); give payments and credit notes distinct ids, or import one company at a time with --company`,
+    );
   }
   if (Number(found.invoices) > 0) {
-    return new InputError(where, `source ${id} is an invoice; the source of an allocation is a payment or a credit note`);
+    return new InputError(
+      where,
+      `source ${id} is an invoice; the source of an allocation is a payment or a credit note`,
+    );
   }
-  return new InputError(where, `unknown source ${id}: no payment or credit note has this id in this import or in the warehouse; add it to payments.csv or invoices.csv (type credit_note)`);
+  return new InputError(
+    where,
+    `unknown source ${id}: no payment or credit note has this id in this import or in the warehouse; add it to payments.csv or invoices.csv (type credit_note)`,
+  );
 }
 
-function targetError(file: string, found: { line: number; document_id: string; company_id: string; type: string | null }): InputError {
+function targetError(
+  file: string,
+  found: { line: number; document_id: string; company_id: string; type: string | null },
+): InputError {
   const where = { file, line: found.line, column: 'document_id' };
   const id = `"${found.document_id}"`;
   if (found.type === 'credit_note') {
-    return new InputError(where, `document ${id} is a credit note; allocations settle invoices (put the credit note in source_id)`);
+    return new InputError(
+      where,
+      `document ${id} is a credit note; allocations settle invoices (put the credit note in source_id)`,
+    );
   }
-  return new InputError(where, `unknown document ${id}: no invoice of company ${found.company_id} has this id in this import or in the warehouse; add it to invoices.csv`);
+  return new InputError(
+    where,
+    `unknown document ${id}: no invoice of company ${found.company_id} has this id in this import or in the warehouse; add it to invoices.csv`,
+  );
 }

@@ -100,7 +100,11 @@ async function checkSide(tx: Warehouse, side: Side, files: BalanceFiles): Promis
   );
   if (shrunk) {
     throw new InputError(
-      { file: shrunk.file === 'payments' ? files.payments : files.invoices, line: shrunk.line, column: 'amount' },
+      {
+        file: shrunk.file === 'payments' ? files.payments : files.invoices,
+        line: shrunk.line,
+        column: 'amount',
+      },
       `amount ${shrunk.amount} is less than the ${shrunk.allocated} already allocated to ${side.noun} "${shrunk.id}"; ` +
         'correct its allocations in the same import',
     );

@@ -34,7 +34,10 @@ function checksFor(column: ColumnSpec): CellCheck[] {
   const shown = `'"' || left(${v}, 40) || '"'`;
   const checks: CellCheck[] = [];
   if (column.required) {
-    checks.push({ failsWhen: `${v} is null`, reason: `'the value is empty; every row needs a ${column.name}'` });
+    checks.push({
+      failsWhen: `${v} is null`,
+      reason: `'the value is empty; every row needs a ${column.name}'`,
+    });
   }
   const kind = column.kind;
   if (typeof kind === 'object') {

@@ -22,12 +22,20 @@ describe('encours import canonical', () => {
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
     const report = JSON.parse(ok.stdout);
-    expect(report).toMatchObject({ format: 'canonical', unchanged: false, counts: { invoices: { inserted: 9 } } });
+    expect(report).toMatchObject({
+      format: 'canonical',
+      unchanged: false,
+      counts: { invoices: { inserted: 9 } },
+    });
 
-    const bad = writeCanonicalFolder({ 'payments.csv': 'payment_id,customer_id,date,amount\nP9,A,2025-01-01,12\nP10,A,2025-01-01,abc\n' });
+    const bad = writeCanonicalFolder({
+      'payments.csv': 'payment_id,customer_id,date,amount\nP9,A,2025-01-01,12\nP10,A,2025-01-01,abc\n',
+    });
     const refused = runCli(['import', 'canonical', bad], home);
     expect(refused.status).toBe(2);
     expect(refused.stdout).toBe('');
-    expect(refused.stderr).toContain(`"${join(bad, 'payments.csv')}" line 3 column amount: "abc" is not a number`);
+    expect(refused.stderr).toContain(
+      `"${join(bad, 'payments.csv')}" line 3 column amount: "abc" is not a number`,
+    );
   });
 });

@@ -58,8 +58,7 @@ export function parseRecord(buf: Buffer, pos: number): ParsedRecord | undefined 
 }
 
 export type ScanProblem =
-  | { kind: 'fields'; line: number; found: number }
-  | { kind: 'quote'; line: number; reason: string };
+  { kind: 'fields'; line: number; found: number } | { kind: 'quote'; line: number; reason: string };
 
 export interface ScanResult {
   /** Data records (header excluded). */
@@ -198,7 +197,8 @@ function firstBadByte(slice: Buffer): number {
   let i = 0;
   while (i < slice.length) {
     const b = slice[i]!;
-    const size = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    const size =
+      b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     if (size === 0 || !isUtf8(slice.subarray(i, i + size))) return i;
     i += size;
   }

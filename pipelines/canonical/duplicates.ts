@@ -15,7 +15,11 @@ export interface DuplicateContext {
  * One row per key within the import. The same key with different content is refused (the file contradicts itself);
  * the same key with the same content is kept once, with a warning.
  */
-export async function removeDuplicates(tx: Warehouse, shape: TypedShape, context: DuplicateContext): Promise<string[]> {
+export async function removeDuplicates(
+  tx: Warehouse,
+  shape: TypedShape,
+  context: DuplicateContext,
+): Promise<string[]> {
   const keys = shape.keys.join(', ');
   const matches = shape.keys.map((k) => `t.${k} is not distinct from d.${k}`).join(' and ');
   await tx.run(`create or replace temp table dup_keys as
@@ -41,5 +45,7 @@ export async function removeDuplicates(tx: Warehouse, shape: TypedShape, context
   if (!repeated || Number(repeated.n) === 0) return [];
   await tx.run(`delete from ${shape.table} t using dup_keys d where ${matches} and t.line <> d.first_line`);
   const file = context.file.split(/[\\/]/).pop();
-  return [`${file}: ${repeated.n} row(s) repeat an earlier row exactly and were loaded once (first repeat on line ${repeated.line})`];
+  return [
+    `${file}: ${repeated.n} row(s) repeat an earlier row exactly and were loaded once (first repeat on line ${repeated.line})`,
+  ];
 }

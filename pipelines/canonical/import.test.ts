@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../warehouse/db.js';
 import { importCanonical } from './import.js';
-import { locateCanonicalExample, openTestWarehouse, snapshotWarehouse, writeCanonicalFolder } from './testing.js';
+import {
+  locateCanonicalExample,
+  openTestWarehouse,
+  snapshotWarehouse,
+  writeCanonicalFolder,
+} from './testing.js';
 
 const example = locateCanonicalExample();
 let db: Warehouse;
@@ -23,7 +28,10 @@ describe('canonical import of the worked example', () => {
       allocations: { inserted: 5, updated: 0, unchanged: 0 },
     });
     expect(report.files.map((f) => [f.path.split('/').pop(), f.rows])).toEqual([
-      ['customers.csv', 2], ['invoices.csv', 9], ['payments.csv', 5], ['allocations.csv', 5],
+      ['customers.csv', 2],
+      ['invoices.csv', 9],
+      ['payments.csv', 5],
+      ['allocations.csv', 5],
     ]);
     const documents = await db.all(
       `select document_id, customer_id, type, issue_date, due_date, amount::varchar as amount, company_id
@@ -40,7 +48,9 @@ describe('canonical import of the worked example', () => {
       'A4 A invoice 2025-03-20 2025-04-19 2500.00 default',
       'B4 B invoice 2025-03-28 2025-05-27 1000.00 default',
     ]);
-    const payments = await db.all(`select payment_id, customer_id, date, amount::varchar as amount, method from core.payments order by date`);
+    const payments = await db.all(
+      `select payment_id, customer_id, date, amount::varchar as amount, method from core.payments order by date`,
+    );
     expect(payments.map((p) => Object.values(p).join(' '))).toEqual([
       'P1 A 2025-01-20 700.00 transfer',
       'P2 B 2025-02-05 1000.00 transfer',
@@ -87,7 +97,8 @@ describe('history and corrections', () => {
   it('appends a corrected row as a new version that supersedes the old one; raw keeps both', async () => {
     await importCanonical(db, example);
     const dir = writeCanonicalFolder({
-      'invoices.csv': 'document_id,customer_id,type,issue_date,due_date,amount\n' +
+      'invoices.csv':
+        'document_id,customer_id,type,issue_date,due_date,amount\n' +
         'A4,A,invoice,2025-03-20,2025-04-19,2600\nA5,A,invoice,2025-03-30,,400.5\nB4,B,invoice,2025-03-28,2025-05-27,1000.00\n',
     });
     const report = await importCanonical(db, dir);
@@ -114,17 +125,27 @@ describe('history and corrections', () => {
 
   it('keeps a document in the company it was first loaded in, unless the row says otherwise', async () => {
     const customers = 'customer_id,name\nA,ACME\n';
-    await importCanonical(db, writeCanonicalFolder({
-      'customers.csv': customers,
-      'invoices.csv': 'document_id,customer_id,issue_date,amount\nX1,A,2025-01-01,10\n',
-      'payments.csv': 'payment_id,customer_id,date,amount\nPX,A,2025-01-05,10\n',
-    }), { companyId: 'FR01' });
-    const report = await importCanonical(db, writeCanonicalFolder({
-      'invoices.csv': 'document_id,customer_id,issue_date,amount,company_id\nX1,A,2025-01-01,12,\nX2,A,2025-01-02,5,BE01\n',
-      'allocations.csv': 'source_id,document_id,amount\nPX,X1,10\n',
-    }));
+    await importCanonical(
+      db,
+      writeCanonicalFolder({
+        'customers.csv': customers,
+        'invoices.csv': 'document_id,customer_id,issue_date,amount\nX1,A,2025-01-01,10\n',
+        'payments.csv': 'payment_id,customer_id,date,amount\nPX,A,2025-01-05,10\n',
+      }),
+      { companyId: 'FR01' },
+    );
+    const report = await importCanonical(
+      db,
+      writeCanonicalFolder({
+        'invoices.csv':
+          'document_id,customer_id,issue_date,amount,company_id\nX1,A,2025-01-01,12,\nX2,A,2025-01-02,5,BE01\n',
+        'allocations.csv': 'source_id,document_id,amount\nPX,X1,10\n',
+      }),
+    );
     expect(report.counts.invoices).toEqual({ inserted: 1, updated: 1, unchanged: 0 });
-    const rows = await db.all(`select company_id, document_id, amount::varchar as amount from core.documents order by 2`);
+    const rows = await db.all(
+      `select company_id, document_id, amount::varchar as amount from core.documents order by 2`,
+    );
     expect(rows).toEqual([
       { company_id: 'FR01', document_id: 'X1', amount: '12.00' },
       { company_id: 'BE01', document_id: 'X2', amount: '5.00' },
@@ -138,7 +159,8 @@ describe('history and corrections', () => {
 describe('file format details', () => {
   it('keeps unknown columns as attributes, normalises values and reads a BOM and CRLF', async () => {
     const dir = writeCanonicalFolder({
-      'customers.csv': '\uFEFFCustomer_ID,Name,Region,payment_terms,insured,currency\r\nA,"ACME, Inc.",North, 60 fm ,yes,eur\r\n',
+      'customers.csv':
+        '\uFEFFCustomer_ID,Name,Region,payment_terms,insured,currency\r\nA,"ACME, Inc.",North, 60 fm ,yes,eur\r\n',
       'fx_rates.csv': 'date,currency,rate\n2025-01-02,usd,0.96\n',
     });
     const report = await importCanonical(db, dir);
@@ -146,18 +168,29 @@ describe('file format details', () => {
     const [row] = await db.all(
       `select name, payment_terms, insured, currency, attributes::varchar as attributes from raw.canonical_customers`,
     );
-    expect(row).toEqual({ name: 'ACME, Inc.', payment_terms: '60FM', insured: true, currency: 'EUR', attributes: '{"Region":"North"}' });
-    expect(await db.all(`select currency, rate::varchar as rate from core.fx_rates`)).toEqual([{ currency: 'USD', rate: '0.96000000' }]);
+    expect(row).toEqual({
+      name: 'ACME, Inc.',
+      payment_terms: '60FM',
+      insured: true,
+      currency: 'EUR',
+      attributes: '{"Region":"North"}',
+    });
+    expect(await db.all(`select currency, rate::varchar as rate from core.fx_rates`)).toEqual([
+      { currency: 'USD', rate: '0.96000000' },
+    ]);
   });
 
   it('counts lines through quoted values that span lines and blank lines', async () => {
     const dir = writeCanonicalFolder({
       'customers.csv': 'customer_id,name\nA,ACME\n',
-      'invoices.csv': 'document_id,customer_id,issue_date,amount,reference\n' +
+      'invoices.csv':
+        'document_id,customer_id,issue_date,amount,reference\n' +
         'Q1,A,2025-01-01,10,"two\nlines"\n\nQ2,A,2025-01-02,20,"say ""hi"""\nQ3,A,2025-01-03,30,\n',
     });
     await importCanonical(db, dir);
-    const rows = await db.all(`select document_id, source_line, reference from raw.canonical_documents order by 1`);
+    const rows = await db.all(
+      `select document_id, source_line, reference from raw.canonical_documents order by 1`,
+    );
     expect(rows).toEqual([
       { document_id: 'Q1', source_line: 2, reference: 'two\nlines' },
       { document_id: 'Q2', source_line: 5, reference: 'say "hi"' },
@@ -168,7 +201,8 @@ describe('file format details', () => {
   it('loads an exact duplicate row once, with a warning', async () => {
     const dir = writeCanonicalFolder({
       'customers.csv': 'customer_id,name\nA,ACME\n',
-      'payments.csv': 'payment_id,customer_id,date,amount\nP1,A,2025-01-01,10\nP1,A,2025-01-01,10.00\nP2,A,2025-01-01,5\n',
+      'payments.csv':
+        'payment_id,customer_id,date,amount\nP1,A,2025-01-01,10\nP1,A,2025-01-01,10.00\nP2,A,2025-01-01,5\n',
     });
     const report = await importCanonical(db, dir);
     expect(report.counts.payments).toEqual({ inserted: 2, updated: 0, unchanged: 0 });

@@ -33,7 +33,11 @@ const SHAPES: Record<Entity, typed.TypedShape> = {
  * Imports a folder of canonical CSV files in one transaction: all or nothing, identical re-imports change nothing,
  * corrected rows append a new version. Bad input throws an InputError naming file, line, column and reason.
  */
-export async function importCanonical(db: Warehouse, dir: string, options: CanonicalImportOptions = {}): Promise<ImportReport> {
+export async function importCanonical(
+  db: Warehouse,
+  dir: string,
+  options: CanonicalImportOptions = {},
+): Promise<ImportReport> {
   const folder = resolve(dir);
   const company = options.companyId?.trim() || undefined;
   const { present, warnings } = listCanonicalFiles(folder);
@@ -50,27 +54,82 @@ export async function importCanonical(db: Warehouse, dir: string, options: Canon
       await checkRows(tx, table);
       tables.push(table);
       warnings.push(...table.warnings);
-      options.log?.debug({ file: table.path, rows: table.rows, ms: Date.now() - started }, 'read canonical file');
+      options.log?.debug(
+        { file: table.path, rows: table.rows, ms: Date.now() - started },
+        'read canonical file',
+      );
     }
     await typed.buildTypedCustomers(tx);
     await typed.buildTypedInvoices(tx, pathOf('invoices'), company);
     await typed.buildTypedPayments(tx, pathOf('payments'), company);
     await typed.buildTypedFxRates(tx);
-    warnings.push(...(await removeDuplicates(tx, typed.CUSTOMER_ROWS, dup(pathOf('customers'), 'customer_id', `'customer "' || t.customer_id || '"'`))));
-    warnings.push(...(await removeDuplicates(tx, typed.DOCUMENT_ROWS, dup(pathOf('invoices'), 'document_id', `'document "' || t.document_id || '" of company ' || t.company_id`))));
-    warnings.push(...(await removeDuplicates(tx, typed.PAYMENT_ROWS, dup(pathOf('payments'), 'payment_id', `'payment "' || t.payment_id || '" of company ' || t.company_id`))));
-    warnings.push(...(await removeDuplicates(tx, typed.FX_RATE_ROWS, dup(pathOf('fx_rates'), 'date', `'the rate of ' || t.currency || ' on ' || t.date`))));
+    warnings.push(
+      ...(await removeDuplicates(
+        tx,
+        typed.CUSTOMER_ROWS,
+        dup(pathOf('customers'), 'customer_id', `'customer "' || t.customer_id || '"'`),
+      )),
+    );
+    warnings.push(
+      ...(await removeDuplicates(
+        tx,
+        typed.DOCUMENT_ROWS,
+        dup(
+          pathOf('invoices'),
+          'document_id',
+          `'document "' || t.document_id || '" of company ' || t.company_id`,
+        ),
+      )),
+    );
+    warnings.push(
+      ...(await removeDuplicates(
+        tx,
+        typed.PAYMENT_ROWS,
+        dup(
+          pathOf('payments'),
+          'payment_id',
+          `'payment "' || t.payment_id || '" of company ' || t.company_id`,
+        ),
+      )),
+    );
+    warnings.push(
+      ...(await removeDuplicates(
+        tx,
+        typed.FX_RATE_ROWS,
+        dup(pathOf('fx_rates'), 'date', `'the rate of ' || t.currency || ' on ' || t.date`),
+      )),
+    );
     await checkCustomersKnown(tx, { invoices: pathOf('invoices'), payments: pathOf('payments') });
     await buildTypedAllocations(tx, pathOf('allocations'), company);
-    warnings.push(...(await removeDuplicates(tx, ALLOCATION_ROWS, dup(pathOf('allocations'), 'source_id', `'the allocation of "' || t.source_id || '" to "' || t.document_id || '"'`))));
-    await checkBalances(tx, { allocations: pathOf('allocations'), invoices: pathOf('invoices'), payments: pathOf('payments') });
+    warnings.push(
+      ...(await removeDuplicates(
+        tx,
+        ALLOCATION_ROWS,
+        dup(
+          pathOf('allocations'),
+          'source_id',
+          `'the allocation of "' || t.source_id || '" to "' || t.document_id || '"'`,
+        ),
+      )),
+    );
+    await checkBalances(tx, {
+      allocations: pathOf('allocations'),
+      invoices: pathOf('invoices'),
+      payments: pathOf('payments'),
+    });
     warnings.push(...(await warnDueBeforeIssue(tx, pathOf('invoices'))));
     options.log?.debug({ ms: Date.now() - started }, 'checked canonical import');
 
-    const loadId = await beginLoad(tx, 'canonical', company ?? null, { dir: folder, company: company ?? null });
+    const loadId = await beginLoad(tx, 'canonical', company ?? null, {
+      dir: folder,
+      company: company ?? null,
+    });
     const counts: Record<string, EntityCounts> = {};
     for (const table of tables) {
-      counts[table.spec.entity] = await writeRawRows(tx, SHAPES[table.spec.entity], { loadId, sourceFile: table.path });
+      counts[table.spec.entity] = await writeRawRows(tx, SHAPES[table.spec.entity], {
+        loadId,
+        sourceFile: table.path,
+      });
     }
     const unchanged = isUnchanged(counts);
     const report: ImportReport = {
@@ -82,6 +141,7 @@ export async function importCanonical(db: Warehouse, dir: string, options: Canon
       warnings,
       unchanged,
     };
+    options.log?.debug({ ms: Date.now() - started }, 'wrote raw rows');
     if (!unchanged) await runTransforms(tx);
     await finishLoad(tx, { ...report, loadId });
     options.log?.info({ loadId: report.loadId, counts, ms: Date.now() - started }, 'canonical import done');
@@ -96,7 +156,10 @@ function dup(file: string, column: string, label: string) {
 /** Which contract files the folder holds; other CSV files are reported and ignored. */
 export function listCanonicalFiles(folder: string): { present: Entity[]; warnings: string[] } {
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-    throw new InputError({ file: folder }, 'not a folder; give the folder that holds customers.csv, invoices.csv, …');
+    throw new InputError(
+      { file: folder },
+      'not a folder; give the folder that holds customers.csv, invoices.csv, …',
+    );
   }
   const names = readdirSync(folder);
   const present = FILE_SPECS.filter((s) => names.includes(s.file)).map((s) => s.entity);

@@ -70,13 +70,21 @@ interface Header {
 function readHeader(buf: Buffer, start: number, file: string, spec: FileSpec): Header {
   const record = start < buf.length ? parseRecord(buf, start) : undefined;
   if (!record) {
-    throw new InputError({ file, line: 1 }, `the first line must be a header row naming the columns (${requiredOf(spec)})`);
+    throw new InputError(
+      { file, line: 1 },
+      `the first line must be a header row naming the columns (${requiredOf(spec)})`,
+    );
   }
   const originals = record.fields.map((f) => f.trim());
   const names = originals.map((f) => f.toLowerCase());
   names.forEach((name, i) => {
-    if (name === '') throw new InputError({ file, line: 1, column: `field ${i + 1}` }, 'a column has no name in the header row');
-    if (names.indexOf(name) !== i) throw new InputError({ file, line: 1, column: name }, 'the column appears twice in the header row');
+    if (name === '')
+      throw new InputError(
+        { file, line: 1, column: `field ${i + 1}` },
+        'a column has no name in the header row',
+      );
+    if (names.indexOf(name) !== i)
+      throw new InputError({ file, line: 1, column: name }, 'the column appears twice in the header row');
   });
   for (const column of spec.columns) {
     if (column.required && !names.includes(column.name)) {
@@ -90,7 +98,10 @@ function readHeader(buf: Buffer, start: number, file: string, spec: FileSpec): H
 }
 
 function requiredOf(spec: FileSpec): string {
-  return spec.columns.filter((c) => c.required).map((c) => c.name).join(', ');
+  return spec.columns
+    .filter((c) => c.required)
+    .map((c) => c.name)
+    .join(', ');
 }
 
 function utf8Error(file: string, problem: Utf8Problem, names: string[]): InputError {
@@ -135,11 +146,11 @@ async function createTextView(
   let from = `${raw} r`;
   let line = 'r.record + 2';
   if (steps.length > 0) {
-    await tx.run(`create temp table lines_${spec.entity} as
-      select unnest($1::bigint[]) as record, unnest($2::integer[]) as extra`, [
-      listValue(steps.map((s) => s[0])),
-      listValue(steps.map((s) => s[1])),
-    ]);
+    await tx.run(
+      `create temp table lines_${spec.entity} as
+      select unnest($1::bigint[]) as record, unnest($2::integer[]) as extra`,
+      [listValue(steps.map((s) => s[0])), listValue(steps.map((s) => s[1]))],
+    );
     from += ` asof left join lines_${spec.entity} s on r.record >= s.record`;
     line = 'r.record + 2 + coalesce(s.extra, 0)';
   }

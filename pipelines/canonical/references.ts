@@ -4,7 +4,10 @@ import type { Warehouse } from '../../warehouse/db.js';
 import { firstRow } from './sql.js';
 
 /** Every invoice and payment names a customer of this import or of the warehouse. */
-export async function checkCustomersKnown(tx: Warehouse, files: { invoices: string; payments: string }): Promise<void> {
+export async function checkCustomersKnown(
+  tx: Warehouse,
+  files: { invoices: string; payments: string },
+): Promise<void> {
   for (const [table, file] of [
     ['typed_invoices', files.invoices],
     ['typed_payments', files.payments],
@@ -32,5 +35,7 @@ export async function warnDueBeforeIssue(tx: Warehouse, file: string): Promise<s
     `select count(*) as n, min(line) as line from typed_invoices where due_date < issue_date`,
   );
   if (!found || Number(found.n) === 0) return [];
-  return [`${basename(file)}: ${found.n} document(s) are due before their issue date (first on line ${found.line})`];
+  return [
+    `${basename(file)}: ${found.n} document(s) are due before their issue date (first on line ${found.line})`,
+  ];
 }

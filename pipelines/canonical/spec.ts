@@ -1,14 +1,7 @@
 /** The canonical CSV contract (DESIGN.md §3): which files, which columns, what each column must hold. */
 
 export type ColumnKind =
-  | 'text'
-  | 'date'
-  | 'money'
-  | 'rate'
-  | 'bool'
-  | 'currency'
-  | 'terms'
-  | { readonly oneOf: readonly string[] };
+  'text' | 'date' | 'money' | 'rate' | 'bool' | 'currency' | 'terms' | { readonly oneOf: readonly string[] };
 
 export interface ColumnSpec {
   readonly name: string;
@@ -65,7 +58,12 @@ export const INVOICES: FileSpec = {
     text('document_id', true),
     text('customer_id', true),
     { name: 'issue_date', kind: 'date', required: true },
-    { name: 'amount', kind: 'money', required: true, negativeHint: 'write credit notes with type credit_note' },
+    {
+      name: 'amount',
+      kind: 'money',
+      required: true,
+      negativeHint: 'write credit notes with type credit_note',
+    },
     { name: 'type', kind: { oneOf: DOCUMENT_TYPES } },
     { name: 'due_date', kind: 'date' },
     { name: 'currency', kind: 'currency' },

@@ -7,7 +7,10 @@ import { prepareWarehouse } from '../../warehouse/warehouse.js';
 /** The worked example's canonical folder: test/fixtures in the repository, else the shared fixtures folder. */
 export function locateCanonicalExample(): string {
   const root = resolve(import.meta.dirname, '..', '..');
-  const candidates = [join(root, 'test', 'fixtures', 'worked-example'), join(root, '..', 'shared', 'fixtures', 'worked-example')];
+  const candidates = [
+    join(root, 'test', 'fixtures', 'worked-example'),
+    join(root, '..', 'shared', 'fixtures', 'worked-example'),
+  ];
   const found = candidates.find((dir) => existsSync(join(dir, 'canonical', 'invoices.csv')));
   if (!found) throw new Error(`worked example not found in ${candidates.join(' or ')}`);
   return join(found, 'canonical');
@@ -47,7 +50,9 @@ export async function snapshotWarehouse(db: Warehouse): Promise<Record<string, u
     const [row] = await db.all<{ n: string }>(`select count(*) as n from ${table}`);
     counts[table] = row?.n;
   }
-  counts['meta.loads'] = await db.all('select load_id, format, status, files::varchar as files from meta.loads order by load_id');
+  counts['meta.loads'] = await db.all(
+    'select load_id, format, status, files::varchar as files from meta.loads order by load_id',
+  );
   counts['core.documents amounts'] = await db.all(
     'select company_id, document_id, amount::varchar as amount from core.documents order by all',
   );

@@ -19,16 +19,43 @@ export const CUSTOMER_ROWS: TypedShape = {
   table: 'typed_customers',
   raw: 'raw.canonical_customers',
   keys: ['customer_id'],
-  columns: ['customer_id', 'name', 'country', 'currency', 'segment', 'payment_terms', 'credit_limit', 'email', 'phone',
-    'owner', 'agency', 'group_id', 'insured', 'factored', 'attributes'],
+  columns: [
+    'customer_id',
+    'name',
+    'country',
+    'currency',
+    'segment',
+    'payment_terms',
+    'credit_limit',
+    'email',
+    'phone',
+    'owner',
+    'agency',
+    'group_id',
+    'insured',
+    'factored',
+    'attributes',
+  ],
 };
 
 export const DOCUMENT_ROWS: TypedShape = {
   table: 'typed_invoices',
   raw: 'raw.canonical_documents',
   keys: ['company_id', 'document_id'],
-  columns: ['company_id', 'document_id', 'customer_id', 'type', 'issue_date', 'due_date', 'amount', 'currency', 'disputed',
-    'delivery', 'reference', 'attributes'],
+  columns: [
+    'company_id',
+    'document_id',
+    'customer_id',
+    'type',
+    'issue_date',
+    'due_date',
+    'amount',
+    'currency',
+    'disputed',
+    'delivery',
+    'reference',
+    'attributes',
+  ],
 };
 
 export const PAYMENT_ROWS: TypedShape = {
@@ -52,33 +79,69 @@ export async function createTypedTable(tx: Warehouse, shape: TypedShape, select:
 }
 
 export async function buildTypedCustomers(tx: Warehouse): Promise<void> {
-  await createTypedTable(tx, CUSTOMER_ROWS, `select line, customer_id, name, country, upper(currency) as currency,
+  await createTypedTable(
+    tx,
+    CUSTOMER_ROWS,
+    `select line, customer_id, name, country, upper(currency) as currency,
       segment, replace(upper(payment_terms), ' ', '') as payment_terms, credit_limit::decimal(18,2) as credit_limit,
       email, phone, owner, agency, group_id, insured::boolean as insured, factored::boolean as factored, attributes
-    from text_customers`);
+    from text_customers`,
+  );
 }
 
 export async function buildTypedFxRates(tx: Warehouse): Promise<void> {
-  await createTypedTable(tx, FX_RATE_ROWS, `select line, date::date as date, upper(currency) as currency,
-      rate::decimal(18,8) as rate from text_fx_rates`);
+  await createTypedTable(
+    tx,
+    FX_RATE_ROWS,
+    `select line, date::date as date, upper(currency) as currency,
+      rate::decimal(18,8) as rate from text_fx_rates`,
+  );
 }
 
 /** Documents: company_id from the column, else --company, else the company of the document already loaded, else 'default'. */
-export async function buildTypedInvoices(tx: Warehouse, file: string, company: string | undefined): Promise<void> {
-  const companyOf = await resolveCompanies(tx, { file, view: 'text_invoices', id: 'document_id', known: 'core.documents', company });
-  await createTypedTable(tx, DOCUMENT_ROWS, `select t.line, ${companyOf} as company_id, t.document_id, t.customer_id,
+export async function buildTypedInvoices(
+  tx: Warehouse,
+  file: string,
+  company: string | undefined,
+): Promise<void> {
+  const companyOf = await resolveCompanies(tx, {
+    file,
+    view: 'text_invoices',
+    id: 'document_id',
+    known: 'core.documents',
+    company,
+  });
+  await createTypedTable(
+    tx,
+    DOCUMENT_ROWS,
+    `select t.line, ${companyOf} as company_id, t.document_id, t.customer_id,
       coalesce(lower(t.type), 'invoice') as type, t.issue_date::date as issue_date, t.due_date::date as due_date,
       t.amount::decimal(18,2) as amount, upper(t.currency) as currency, t.disputed::boolean as disputed,
       lower(t.delivery) as delivery, t.reference, t.attributes
-    from text_invoices t ${knownJoin('core.documents', 'document_id', companyOf)}`);
+    from text_invoices t ${knownJoin('core.documents', 'document_id', companyOf)}`,
+  );
 }
 
-export async function buildTypedPayments(tx: Warehouse, file: string, company: string | undefined): Promise<void> {
-  const companyOf = await resolveCompanies(tx, { file, view: 'text_payments', id: 'payment_id', known: 'core.payments', company });
-  await createTypedTable(tx, PAYMENT_ROWS, `select t.line, ${companyOf} as company_id, t.payment_id, t.customer_id,
+export async function buildTypedPayments(
+  tx: Warehouse,
+  file: string,
+  company: string | undefined,
+): Promise<void> {
+  const companyOf = await resolveCompanies(tx, {
+    file,
+    view: 'text_payments',
+    id: 'payment_id',
+    known: 'core.payments',
+    company,
+  });
+  await createTypedTable(
+    tx,
+    PAYMENT_ROWS,
+    `select t.line, ${companyOf} as company_id, t.payment_id, t.customer_id,
       t.date::date as date, t.amount::decimal(18,2) as amount, upper(t.currency) as currency,
       lower(t.method) as method, t.attributes
-    from text_payments t ${knownJoin('core.payments', 'payment_id', companyOf)}`);
+    from text_payments t ${knownJoin('core.payments', 'payment_id', companyOf)}`,
+  );
 }
 
 interface CompanyLookup {
@@ -93,7 +156,10 @@ interface CompanyLookup {
 async function resolveCompanies(tx: Warehouse, lookup: CompanyLookup): Promise<string> {
   const fallback = `coalesce(t.company_id, ${sqlStringOrNull(lookup.company)}`;
   if (lookup.company !== undefined) return `${fallback})`;
-  const missing = await firstRow<{ n: string }>(tx, `select count(*) as n from ${lookup.view} where company_id is null`);
+  const missing = await firstRow<{ n: string }>(
+    tx,
+    `select count(*) as n from ${lookup.view} where company_id is null`,
+  );
   if (Number(missing?.n) === 0) return 't.company_id';
   const ambiguous = await firstRow<{ line: number; id: string; companies: string }>(
     tx,

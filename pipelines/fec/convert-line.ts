@@ -1,6 +1,6 @@
 import { InputError } from '../../lib/errors.js';
 import { FieldError, parseFecAmount, parseFecDate } from './fields.js';
-import type { FecField, FecLayout } from './header.js';
+import type { FecLayout } from './header.js';
 
 export interface LineStats {
   lines: number;
@@ -20,11 +20,10 @@ const USUAL_AMOUNT = /^ *([+-]?)0*(\d{1,16}),(\d\d) *$/;
 
 /** Builds the converter of one file's layout (field positions resolved once, not per line). */
 export function createLineConverter(file: string, layout: FecLayout): LineConverter {
-  const at = (f: FecField) => layout.index[f];
-  const [journal, journalLib, num, date, account, accountLib, aux, auxLib, ref, pieceDate, label, letter, dateLet,
-    validDate, foreign, currency] = (['JournalCode', 'JournalLib', 'EcritureNum', 'EcritureDate', 'CompteNum',
-    'CompteLib', 'CompAuxNum', 'CompAuxLib', 'PieceRef', 'PieceDate', 'EcritureLib', 'EcritureLet', 'DateLet',
-    'ValidDate', 'Montantdevise', 'Idevise'] as FecField[]).map(at) as number[];
+  const { JournalCode: journal, JournalLib: journalLib, EcritureNum: num, EcritureDate: date, CompteNum: account,
+    CompteLib: accountLib, CompAuxNum: aux, CompAuxLib: auxLib, PieceRef: ref, PieceDate: pieceDate,
+    EcritureLib: label, EcritureLet: letter, DateLet: dateLet, ValidDate: validDate, Montantdevise: foreign,
+    Idevise: currency } = layout.index;
   const { width, separator } = layout;
   const fail = (lineNo: number, index: number, reason: string) =>
     new InputError({ file, line: lineNo, column: layout.names[index] }, reason);

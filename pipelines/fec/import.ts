@@ -36,8 +36,8 @@ export async function importFec(db: Warehouse, paths: string[], options: FecImpo
     const files = await prepareFecFiles(paths, options.companyId, tempDir, warnings, log);
     const terms = options.termsFile ? join(tempDir, 'terms.txt') : null;
     const termRows = options.termsFile && terms ? transcodeTermsFile(options.termsFile, terms) : 0;
-    return await db.transaction((tx) => loadFiles(tx, files, { path: options.termsFile, staged: terms, rows: termRows },
-      options, warnings));
+    return await db.transaction((tx) =>
+      loadFiles(tx, files, { path: options.termsFile, staged: terms, rows: termRows }, options, warnings, log));
   } finally {
     rmSync(tempDir, { recursive: true, force: true });
   }
@@ -50,8 +50,9 @@ interface TermsInput {
 }
 
 async function loadFiles(
-  tx: Warehouse, files: PreparedFec[], terms: TermsInput, options: FecImportOptions, warnings: string[],
+  tx: Warehouse, files: PreparedFec[], terms: TermsInput, options: FecImportOptions, warnings: string[], log: Log,
 ): Promise<ImportReport> {
+  const started = Date.now();
   const companies = [...new Set(files.map((f) => f.companyId))];
   const loadId = await beginLoad(tx, 'fec', companies.length === 1 ? companies[0]! : null, { ...options });
   await createIncomingTables(tx);
@@ -59,6 +60,7 @@ async function loadFiles(
     await stageFecFile(tx, { loadId, sourceFile: file.path, companyId: file.companyId, fiscalYear: file.fiscalYear,
       path: file.staged });
   }
+  log.info({ ms: Date.now() - started }, 'staged FEC lines');
   await refuseUnbalanced(tx, loadId);
   let settingsChanged = false;
   for (const company of companies) settingsChanged = (await saveFecSettings(tx, company, options)) || settingsChanged;
@@ -72,9 +74,11 @@ async function loadFiles(
     loadId, format: 'fec', companyId: companies.length === 1 ? companies[0]! : null,
     files: files.map((f) => ({ path: f.path, sha256: f.sha256, rows: f.lines })), counts, warnings, unchanged,
   };
+  log.info({ ms: Date.now() - started, unchanged }, 'compared FEC lines with the warehouse');
   if (!unchanged) {
     await snapshotCore(tx);
     await runTransforms(tx);
+    log.info({ ms: Date.now() - started }, 'rebuilt the models');
     Object.assign(counts, await compareCore(tx));
     warnings.push(...(await listOpeningWarnings(tx)));
   }

@@ -14,7 +14,12 @@ import { materializeKpiSnapshots } from '../../warehouse/kpi/index.js';
 import { publishAnalystSnapshot } from '../../warehouse/publish-snapshot.js';
 import { openTestWarehouse } from '../../warehouse/kpi/test-ledger.js';
 import { insertApiToken } from '../../warehouse/ops/api-tokens.queries.js';
-import { insertPortfolio, replacePortfolioCustomers, replaceUserScopes, type Grant } from '../../warehouse/ops/access.queries.js';
+import {
+  insertPortfolio,
+  replacePortfolioCustomers,
+  replaceUserScopes,
+  type Grant,
+} from '../../warehouse/ops/access.queries.js';
 import { createOpsDb, type OpsDb } from '../../warehouse/ops/database.js';
 import { insertUser } from '../../warehouse/ops/users.queries.js';
 import type { UserRole } from '../../warehouse/ops/users.table.js';
@@ -50,7 +55,12 @@ export interface TestApi {
 }
 
 export async function startTestApi(
-  options: { loginAttempts?: { max: number; windowMs: number }; sessionTtlMs?: number; publishSnapshot?: boolean; people?: readonly Person[] } = {},
+  options: {
+    loginAttempts?: { max: number; windowMs: number };
+    sessionTtlMs?: number;
+    publishSnapshot?: boolean;
+    people?: readonly Person[];
+  } = {},
 ): Promise<TestApi> {
   const home = mkdtempSync(join(tmpdir(), 'encours-api-'));
   const db = await openTestWarehouse(join(home, 'warehouse.duckdb'));
@@ -65,7 +75,12 @@ export async function startTestApi(
   const ids = {} as Record<Person, number>;
   for (const [person, p] of Object.entries(PEOPLE) as [Person, (typeof PEOPLE)[Person]][]) {
     if (options.people && !options.people.includes(person)) continue;
-    const user = await insertUser(ops, { email: p.email, name: person[0]!.toUpperCase() + person.slice(1), role: p.role, password_hash: hash });
+    const user = await insertUser(ops, {
+      email: p.email,
+      name: person[0]!.toUpperCase() + person.slice(1),
+      role: p.role,
+      password_hash: hash,
+    });
     ids[person] = user.id;
     tokens[person] = createSecretToken();
     if (!options.people) await insertApiToken(ops, user.id, hashToken(tokens[person]));
@@ -83,7 +98,12 @@ export async function startTestApi(
   const clock = { now: new Date('2025-07-01T09:00:00Z') };
   const app = await buildApp({
     db,
-    config: { home, reportingCurrency: 'EUR', snapshotsDir: join(home, 'snapshots'), outboxDir: join(home, 'outbox') },
+    config: {
+      home,
+      reportingCurrency: 'EUR',
+      snapshotsDir: join(home, 'snapshots'),
+      outboxDir: join(home, 'outbox'),
+    },
     log: createSilentLog(),
     version: 'test',
     dashboardDir: join(home, 'no-dashboard'),
@@ -107,7 +127,10 @@ export async function startTestApi(
     mails,
     clock,
     as(person, inject) {
-      const headers = { ...(inject.headers ?? {}), ...(person === 'anonymous' ? {} : { authorization: `Bearer ${tokens[person]}` }) };
+      const headers = {
+        ...(inject.headers ?? {}),
+        ...(person === 'anonymous' ? {} : { authorization: `Bearer ${tokens[person]}` }),
+      };
       return app.inject({ ...inject, headers });
     },
     async close() {
@@ -120,8 +143,15 @@ export async function startTestApi(
 }
 
 /** Signs in with a password; returns the cookie header to send and the CSRF token. */
-export async function signIn(api: TestApi, person: Person): Promise<{ cookie: string; csrf: string; response: LightMyRequestResponse }> {
-  const response = await api.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: PEOPLE[person].email, password: PASSWORD } });
+export async function signIn(
+  api: TestApi,
+  person: Person,
+): Promise<{ cookie: string; csrf: string; response: LightMyRequestResponse }> {
+  const response = await api.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: PEOPLE[person].email, password: PASSWORD },
+  });
   const cookies = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
   const cookie = cookies.map((c) => c.split(';')[0]).join('; ');
   return { cookie, csrf: (response.json() as { csrfToken: string }).csrfToken, response };

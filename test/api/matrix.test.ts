@@ -16,7 +16,14 @@ const MAY: Record<Role, Access[]> = {
 const ROLES = Object.keys(MAY) as Role[];
 
 let api: TestApi;
-let ctx: { promiseId: number; disputeId: number; otherUserId: number; portfolioId: number; notificationId: number; portal: string };
+let ctx: {
+  promiseId: number;
+  disputeId: number;
+  otherUserId: number;
+  portfolioId: number;
+  notificationId: number;
+  portal: string;
+};
 
 interface RouteCase {
   method: InjectOptions['method'];
@@ -26,8 +33,19 @@ interface RouteCase {
   request: () => InjectOptions;
 }
 
-const get = (route: string, access: Access, url = route): RouteCase => ({ method: 'GET', route, access, request: () => ({ method: 'GET', url }) });
-const send = (method: 'POST' | 'PUT' | 'PATCH', route: string, access: Access, url: () => string, payload?: () => unknown): RouteCase => ({
+const get = (route: string, access: Access, url = route): RouteCase => ({
+  method: 'GET',
+  route,
+  access,
+  request: () => ({ method: 'GET', url }),
+});
+const send = (
+  method: 'POST' | 'PUT' | 'PATCH',
+  route: string,
+  access: Access,
+  url: () => string,
+  payload?: () => unknown,
+): RouteCase => ({
   method,
   route,
   access,
@@ -38,7 +56,13 @@ const ROUTES: RouteCase[] = [
   get('/api/health', 'public'),
   get('/api/ready', 'public'),
   get('/api/docs', 'public'),
-  send('POST', '/api/auth/login', 'public', () => '/api/auth/login', () => ({ email: PEOPLE.admin.email, password: PASSWORD })),
+  send(
+    'POST',
+    '/api/auth/login',
+    'public',
+    () => '/api/auth/login',
+    () => ({ email: PEOPLE.admin.email, password: PASSWORD }),
+  ),
   send('POST', '/api/auth/logout', 'self', () => '/api/auth/logout'),
   get('/api/auth/me', 'self'),
   get('/api/kpi', 'read'),
@@ -47,16 +71,64 @@ const ROUTES: RouteCase[] = [
   get('/api/customers', 'read'),
   get('/api/customers/:id', 'read', '/api/customers/K1'),
   get('/api/customers/:id/comments', 'read', '/api/customers/K1/comments'),
-  send('POST', '/api/customers/:id/comments', 'write', () => '/api/customers/K1/comments', () => ({ body: 'matrix' })),
+  send(
+    'POST',
+    '/api/customers/:id/comments',
+    'write',
+    () => '/api/customers/K1/comments',
+    () => ({ body: 'matrix' }),
+  ),
   get('/api/customers/:id/promises', 'read', '/api/customers/K1/promises'),
-  send('POST', '/api/customers/:id/promises', 'write', () => '/api/customers/K2/promises', () => ({ amount: '100.00', date: '2025-07-20' })),
-  send('PATCH', '/api/promises/:id', 'write', () => `/api/promises/${ctx.promiseId}`, () => ({ status: 'kept' })),
+  send(
+    'POST',
+    '/api/customers/:id/promises',
+    'write',
+    () => '/api/customers/K2/promises',
+    () => ({ amount: '100.00', date: '2025-07-20' }),
+  ),
+  send(
+    'PATCH',
+    '/api/promises/:id',
+    'write',
+    () => `/api/promises/${ctx.promiseId}`,
+    () => ({ status: 'kept' }),
+  ),
   get('/api/customers/:id/disputes', 'read', '/api/customers/K1/disputes'),
-  send('POST', '/api/customers/:id/disputes', 'write', () => '/api/customers/K5/disputes', () => ({ documentId: 'C1-INV-0037', reason: 'wrong price' })),
-  send('POST', '/api/disputes/:id/resolve', 'write', () => `/api/disputes/${ctx.disputeId}/resolve`, () => ({ status: 'resolved' })),
-  send('PUT', '/api/customers/:id/credit', 'write', () => '/api/customers/K3/credit', () => ({ hold: false })),
-  send('PUT', '/api/customers/:id/reminders', 'write', () => '/api/customers/K3/reminders', () => ({ pausedUntil: null })),
-  send('POST', '/api/customers/:id/portal-link', 'write', () => '/api/customers/K3/portal-link', () => ({ days: 7 })),
+  send(
+    'POST',
+    '/api/customers/:id/disputes',
+    'write',
+    () => '/api/customers/K5/disputes',
+    () => ({ documentId: 'C1-INV-0037', reason: 'wrong price' }),
+  ),
+  send(
+    'POST',
+    '/api/disputes/:id/resolve',
+    'write',
+    () => `/api/disputes/${ctx.disputeId}/resolve`,
+    () => ({ status: 'resolved' }),
+  ),
+  send(
+    'PUT',
+    '/api/customers/:id/credit',
+    'write',
+    () => '/api/customers/K3/credit',
+    () => ({ hold: false }),
+  ),
+  send(
+    'PUT',
+    '/api/customers/:id/reminders',
+    'write',
+    () => '/api/customers/K3/reminders',
+    () => ({ pausedUntil: null }),
+  ),
+  send(
+    'POST',
+    '/api/customers/:id/portal-link',
+    'write',
+    () => '/api/customers/K3/portal-link',
+    () => ({ days: 7 }),
+  ),
   get('/api/notifications', 'self'),
   send('POST', '/api/notifications/:id/read', 'self', () => `/api/notifications/${ctx.notificationId}/read`),
   send('POST', '/api/notifications/read-all', 'self', () => '/api/notifications/read-all'),
@@ -64,54 +136,154 @@ const ROUTES: RouteCase[] = [
   get('/api/risk', 'read'),
   get('/api/forecast', 'read'),
   get('/api/users', 'admin'),
-  send('POST', '/api/users', 'admin', () => '/api/users', () => ({ email: `new-${Math.random().toString(36).slice(2)}@example.com`, role: 'viewer' })),
-  send('PATCH', '/api/users/:id', 'admin', () => `/api/users/${ctx.otherUserId}`, () => ({ name: 'Renamed' })),
+  send(
+    'POST',
+    '/api/users',
+    'admin',
+    () => '/api/users',
+    () => ({ email: `new-${Math.random().toString(36).slice(2)}@example.com`, role: 'viewer' }),
+  ),
+  send(
+    'PATCH',
+    '/api/users/:id',
+    'admin',
+    () => `/api/users/${ctx.otherUserId}`,
+    () => ({ name: 'Renamed' }),
+  ),
   get('/api/users/:id/scopes', 'admin', '/api/users/1/scopes'),
-  send('PUT', '/api/users/:id/scopes', 'admin', () => `/api/users/${ctx.otherUserId}/scopes`, () => ({ grants: [{ agency: 'West' }] })),
+  send(
+    'PUT',
+    '/api/users/:id/scopes',
+    'admin',
+    () => `/api/users/${ctx.otherUserId}/scopes`,
+    () => ({ grants: [{ agency: 'West' }] }),
+  ),
   send('POST', '/api/users/:id/tokens', 'admin', () => `/api/users/${ctx.otherUserId}/tokens`),
   get('/api/portfolios', 'admin'),
-  send('POST', '/api/portfolios', 'admin', () => '/api/portfolios', () => ({ name: `p-${Math.random().toString(36).slice(2)}` })),
+  send(
+    'POST',
+    '/api/portfolios',
+    'admin',
+    () => '/api/portfolios',
+    () => ({ name: `p-${Math.random().toString(36).slice(2)}` }),
+  ),
   get('/api/portfolios/:id', 'admin', '/api/portfolios/1'),
-  send('PUT', '/api/portfolios/:id/customers', 'admin', () => `/api/portfolios/${ctx.portfolioId}/customers`, () => ({ customerIds: ['K5'] })),
+  send(
+    'PUT',
+    '/api/portfolios/:id/customers',
+    'admin',
+    () => `/api/portfolios/${ctx.portfolioId}/customers`,
+    () => ({ customerIds: ['K5'] }),
+  ),
   get('/api/audit', 'admin'),
   get('/api/payment-details', 'admin'),
-  send('PUT', '/api/companies/:id/payment-details', 'admin', () => '/api/companies/C1/payment-details', () => ({ beneficiary: 'Main SA', iban: 'FR7630006000011234567890189' })),
-  send('POST', '/api/sql', 'sql', () => '/api/sql', () => ({ sql: 'select count(*) as n from core.customers' })),
-  { method: 'GET', route: '/api/portal/:token', access: 'public', request: () => ({ method: 'GET', url: `/api/portal/${ctx.portal}` }) },
-  send('POST', '/api/portal/:token/promises', 'public', () => `/api/portal/${ctx.portal}/promises`, () => ({ amount: '10.00', date: '2025-07-30', companyId: 'C2' })),
-  send('POST', '/api/portal/:token/disputes', 'public', () => `/api/portal/${ctx.portal}/disputes`, () => ({ documentId: 'C1-INV-0021', reason: 'not delivered' })),
-  { method: 'GET', route: '/portal/:token', access: 'public', request: () => ({ method: 'GET', url: `/portal/${ctx.portal}` }) },
+  send(
+    'PUT',
+    '/api/companies/:id/payment-details',
+    'admin',
+    () => '/api/companies/C1/payment-details',
+    () => ({ beneficiary: 'Main SA', iban: 'FR7630006000011234567890189' }),
+  ),
+  send(
+    'POST',
+    '/api/sql',
+    'sql',
+    () => '/api/sql',
+    () => ({ sql: 'select count(*) as n from core.customers' }),
+  ),
+  {
+    method: 'GET',
+    route: '/api/portal/:token',
+    access: 'public',
+    request: () => ({ method: 'GET', url: `/api/portal/${ctx.portal}` }),
+  },
+  send(
+    'POST',
+    '/api/portal/:token/promises',
+    'public',
+    () => `/api/portal/${ctx.portal}/promises`,
+    () => ({ amount: '10.00', date: '2025-07-30', companyId: 'C2' }),
+  ),
+  send(
+    'POST',
+    '/api/portal/:token/disputes',
+    'public',
+    () => `/api/portal/${ctx.portal}/disputes`,
+    () => ({ documentId: 'C1-INV-0021', reason: 'not delivered' }),
+  ),
+  {
+    method: 'GET',
+    route: '/portal/:token',
+    access: 'public',
+    request: () => ({ method: 'GET', url: `/portal/${ctx.portal}` }),
+  },
   {
     method: 'POST',
     route: '/portal/:token/:action',
     access: 'public',
-    request: () => ({ method: 'POST', url: `/portal/${ctx.portal}/promise`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'amount=5.00&date=2025-07-31&companyId=C1' }),
+    request: () => ({
+      method: 'POST',
+      url: `/portal/${ctx.portal}/promise`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'amount=5.00&date=2025-07-31&companyId=C1',
+    }),
   },
 ];
 
 beforeAll(async () => {
   api = await startTestApi();
   const json = async (options: InjectOptions) => (await api.as('admin', options)).json();
-  const promise = await json({ method: 'POST', url: '/api/customers/K1/promises', payload: { amount: '500.00', date: '2025-07-15', companyId: 'C1' } });
-  const dispute = await json({ method: 'POST', url: '/api/customers/K1/disputes', payload: { documentId: 'C1-INV-0001', reason: 'damaged goods' } });
-  const other = await json({ method: 'POST', url: '/api/users', payload: { email: 'other@example.com', role: 'viewer' } });
+  const promise = await json({
+    method: 'POST',
+    url: '/api/customers/K1/promises',
+    payload: { amount: '500.00', date: '2025-07-15', companyId: 'C1' },
+  });
+  const dispute = await json({
+    method: 'POST',
+    url: '/api/customers/K1/disputes',
+    payload: { documentId: 'C1-INV-0001', reason: 'damaged goods' },
+  });
+  const other = await json({
+    method: 'POST',
+    url: '/api/users',
+    payload: { email: 'other@example.com', role: 'viewer' },
+  });
   const portfolio = await json({ method: 'POST', url: '/api/portfolios', payload: { name: 'Matrix' } });
-  await api.as('admin', { method: 'POST', url: '/api/customers/K1/comments', payload: { body: 'hello @uma' } });
+  await api.as('admin', {
+    method: 'POST',
+    url: '/api/customers/K1/comments',
+    payload: { body: 'hello @uma' },
+  });
   const notification = await api.as('user', { method: 'GET', url: '/api/notifications' });
   const link = await json({ method: 'POST', url: '/api/customers/K3/portal-link', payload: {} });
-  ctx = { promiseId: promise.id, disputeId: dispute.id, otherUserId: other.id, portfolioId: portfolio.id, notificationId: notification.json().items[0].id, portal: link.token };
+  ctx = {
+    promiseId: promise.id,
+    disputeId: dispute.id,
+    otherUserId: other.id,
+    portfolioId: portfolio.id,
+    notificationId: notification.json().items[0].id,
+    portal: link.token,
+  };
 });
 afterAll(() => api.close());
 
 describe('role x route matrix', () => {
   it('covers every route the app registers, with the access level the OpenAPI document declares', async () => {
-    const doc = (await api.app.inject({ method: 'GET', url: '/api/docs' })).json() as { paths: Record<string, Record<string, { 'x-encours-access': string }>> };
+    const doc = (await api.app.inject({ method: 'GET', url: '/api/docs' })).json() as {
+      paths: Record<string, Record<string, { 'x-encours-access': string }>>;
+    };
     const documented = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.entries(methods).map(([method, op]) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')} ${op['x-encours-access']}`),
+      Object.entries(methods).map(
+        ([method, op]) =>
+          `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')} ${op['x-encours-access']}`,
+      ),
     );
-    const tested = ROUTES.filter((r) => r.route.startsWith('/api/')).map((r) => `${r.method} ${r.route} ${r.access}`);
+    const tested = ROUTES.filter((r) => r.route.startsWith('/api/')).map(
+      (r) => `${r.method} ${r.route} ${r.access}`,
+    );
     expect(tested.sort()).toEqual(documented.sort());
-    for (const r of ROUTES) expect(api.app.hasRoute({ method: r.method!, url: r.route }), `${r.method} ${r.route}`).toBe(true);
+    for (const r of ROUTES)
+      expect(api.app.hasRoute({ method: r.method!, url: r.route }), `${r.method} ${r.route}`).toBe(true);
   });
 
   for (const route of ROUTES) {

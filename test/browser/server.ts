@@ -10,6 +10,7 @@ import { loadConfig } from '../../lib/config.js';
 import { createSilentLog } from '../../lib/log.js';
 import { importCanonical } from '../../pipelines/canonical/import.js';
 import { generateLedger } from '../../pipelines/generator/index.js';
+import { scoreOpenInvoices, trainModel } from '../../models/index.js';
 import { materializeKpiSnapshots } from '../../warehouse/kpi/index.js';
 import { insertPortfolio, replacePortfolioCustomers, replaceUserScopes } from '../../warehouse/ops/access.queries.js';
 import { createOpsDb } from '../../warehouse/ops/database.js';
@@ -43,7 +44,8 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { customers?: number; invoices?: number } = {}): Promise<TestServer> {
+/** `models`: train a model and score three month-ends, so that risk classes and their history exist (about 15 s). */
+export async function startTestServer(options: { customers?: number; invoices?: number; models?: boolean } = {}): Promise<TestServer> {
   const home = mkdtempSync(join(tmpdir(), 'encours-browser-'));
   const config = loadConfig({ ENCOURS_HOME: home, HOME: home });
   const db = await openWarehouse(config);
@@ -60,6 +62,12 @@ export async function startTestServer(options: { customers?: number; invoices?: 
   });
   await importCanonical(db, ledger);
   await materializeKpiSnapshots(db, dailyDates(LEDGER_END, 365));
+  if (options.models) {
+    await trainModel(db, { modelsDir: config.modelsDir, asOf: '2026-04-30', timing: { maxRows: 3000 } });
+    for (const asOf of ['2026-04-30', '2026-05-31', LEDGER_END]) {
+      await scoreOpenInvoices(db, { modelsDir: config.modelsDir, reportingCurrency: config.reportingCurrency, asOf });
+    }
+  }
 
   const ops = createOpsDb(db);
   const users = await createUsers(ops);

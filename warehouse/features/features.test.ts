@@ -6,11 +6,23 @@ import type { Warehouse } from '../db.js';
 import { runTransforms } from '../transform.js';
 import { buildExposure } from './exposure.queries.js';
 import { buildHistory } from './history.queries.js';
-import { CATEGORICAL_FEATURES, NUMERIC_FEATURES, computeFeatures, readFeatureColumns } from './point-features.queries.js';
+import {
+  CATEGORICAL_FEATURES,
+  NUMERIC_FEATURES,
+  computeFeatures,
+  readFeatureColumns,
+} from './point-features.queries.js';
 import { createScope } from './scope.queries.js';
 import { withSession, type Column } from './session.js';
 
-const NAMES = [...Object.keys(NUMERIC_FEATURES), ...Object.keys(CATEGORICAL_FEATURES), 'raw_hist_n', 'raw_hist_late', 'raw_open_rc', 'raw_overdue_rc'];
+const NAMES = [
+  ...Object.keys(NUMERIC_FEATURES),
+  ...Object.keys(CATEGORICAL_FEATURES),
+  'raw_hist_n',
+  'raw_hist_late',
+  'raw_open_rc',
+  'raw_overdue_rc',
+];
 
 /** Features of fixed points: every invoice at its issue date up to T, and the invoices open at T seen at T + 1. */
 async function featuresAt(db: Warehouse, t: string): Promise<Record<string, Column>> {
@@ -66,7 +78,8 @@ describe('point-in-time features', () => {
       const a = withFuture[name]!;
       const b = withoutFuture[name]!;
       for (let i = 0; i < rows; i++) {
-        if (typeof a[i] === 'number') expect(b[i] as number, `${name} row ${i}`).toBeCloseTo(a[i] as number, 9);
+        if (typeof a[i] === 'number')
+          expect(b[i] as number, `${name} row ${i}`).toBeCloseTo(a[i] as number, 9);
         else expect(b[i], `${name} row ${i}`).toBe(a[i]);
       }
     }
@@ -81,7 +94,9 @@ describe('features on the worked example', () => {
     try {
       await importCanonical(db, findWorkedExample());
       const f = await featuresAt(db, '2025-03-31');
-      const rows = await db.all<{ document_id: string }>(`select document_id from core.documents where type = 'invoice' and issue_date <= date '2025-03-31' order by issue_date, company_id, document_id`);
+      const rows = await db.all<{ document_id: string }>(
+        `select document_id from core.documents where type = 'invoice' and issue_date <= date '2025-03-31' order by issue_date, company_id, document_id`,
+      );
       // Points: 8 issue points (ordered by issue date) then 7 open items at 2025-04-01 (B2 is settled).
       expect(f.raw_hist_n!.length).toBe(rows.length + 7);
       const byIssue = Object.fromEntries(rows.map((r, i) => [r.document_id, i]));

@@ -13,7 +13,11 @@ export interface WeeklySeries {
  * max(due date, c+1); avg_delay = open amount in the week of max(due date + the customer's mean days late over
  * invoices settled on or before c (rounded; 0 without history), c+1). Amounts placed after the horizon count nowhere.
  */
-export async function computeBaselineSeries(session: Session, cutoff: string, weeks: number): Promise<WeeklySeries> {
+export async function computeBaselineSeries(
+  session: Session,
+  cutoff: string,
+  weeks: number,
+): Promise<WeeklySeries> {
   const c = sqlDate(cutoff);
   const rows = await session.all<{ kind: string; week: number; amount: number }>(`
     with delays as (
@@ -35,7 +39,10 @@ export async function computeBaselineSeries(session: Session, cutoff: string, we
     union all select 'due_date', due_week, sum(amount)::double from placed where due_week <= ${weeks} group by all
     union all select 'avg_delay', avg_week, sum(amount)::double from placed where avg_week <= ${weeks} group by all`);
   const series: WeeklySeries = { actual: zeros(weeks), dueDate: zeros(weeks), avgDelay: zeros(weeks) };
-  const target = { actual: series.actual, due_date: series.dueDate, avg_delay: series.avgDelay } as Record<string, number[]>;
+  const target = { actual: series.actual, due_date: series.dueDate, avg_delay: series.avgDelay } as Record<
+    string,
+    number[]
+  >;
   for (const row of rows) target[row.kind]![Number(row.week) - 1] = Number(row.amount);
   return series;
 }
@@ -48,7 +55,10 @@ function zeros(n: number): number[] {
  * For each point of f_points (in point order): the week of the average-delay placement max(due + the customer's
  * rounded mean days late over invoices settled on or before asOf, asOf + 1), and the rate of its currency at asOf.
  */
-export async function readPlacementWeeks(session: Session, asOf: string): Promise<{ avgDelayWeek: number[]; rateNow: number[] }> {
+export async function readPlacementWeeks(
+  session: Session,
+  asOf: string,
+): Promise<{ avgDelayWeek: number[]; rateNow: number[] }> {
   const d = sqlDate(asOf);
   const cols = await session.columns(`
     with delays as (

@@ -69,7 +69,9 @@ function weekOf(date: string): string {
  */
 export async function computeFeatures(session: Session): Promise<void> {
   const numeric = Object.entries(NUMERIC_FEATURES).map(([name, sql]) => `(${sql})::double as ${name}`);
-  const categorical = Object.entries(CATEGORICAL_FEATURES).map(([name, sql]) => `coalesce((${sql})::varchar, 'unknown') as ${name}`);
+  const categorical = Object.entries(CATEGORICAL_FEATURES).map(
+    ([name, sql]) => `coalesce((${sql})::varchar, 'unknown') as ${name}`,
+  );
   await session.run(`
     create or replace temp table f_rows as
     with joined as (
@@ -90,6 +92,9 @@ export async function computeFeatures(session: Session): Promise<void> {
 }
 
 /** Reads named columns of f_rows in point order. */
-export async function readFeatureColumns(session: Session, names: readonly string[]): Promise<Record<string, Column>> {
+export async function readFeatureColumns(
+  session: Session,
+  names: readonly string[],
+): Promise<Record<string, Column>> {
   return session.columns(`select ${names.map((n) => `"${n}"`).join(', ')} from f_rows order by point_id`);
 }

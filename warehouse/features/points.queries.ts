@@ -16,7 +16,9 @@ export interface Sample {
  * (SQL over f_invoices columns). Labels: days_late, settled_date. Point ids follow issue date order.
  */
 export async function createIssuePoints(session: Session, where: string, sample?: Sample): Promise<number> {
-  const keep = sample ? await sampleFilter(session, `from f_invoices where ${where}`, sample, 'document_id') : 'true';
+  const keep = sample
+    ? await sampleFilter(session, `from f_invoices where ${where}`, sample, 'document_id')
+    : 'true';
   await session.run(`
     create or replace temp table f_points as
     with chosen as (
@@ -79,7 +81,12 @@ async function countPoints(session: Session): Promise<number> {
 }
 
 /** A deterministic filter keeping about maxRows of the rows of `from`, by a hash of the key and the seed. */
-export async function sampleFilter(session: Session, from: string, sample: Sample, key: string): Promise<string> {
+export async function sampleFilter(
+  session: Session,
+  from: string,
+  sample: Sample,
+  key: string,
+): Promise<string> {
   const [row] = await session.all<{ n: string }>(`select count(*) as n ${from}`);
   const total = Number(row?.n ?? 0);
   if (total <= sample.maxRows) return 'true';

@@ -16,7 +16,11 @@ export interface CustomerAmounts {
  * the usual overdue amount (mean of the overdue exposure at the 12 month-ends before, from f_exposure).
  * Customers listed: open items at asOf, or an invoice issued in the 365 days before.
  */
-export async function readCustomerAmounts(session: Session, asOf: string, companyId?: string): Promise<CustomerAmounts[]> {
+export async function readCustomerAmounts(
+  session: Session,
+  asOf: string,
+  companyId?: string,
+): Promise<CustomerAmounts[]> {
   const d = sqlDate(asOf);
   const company = companyId === undefined ? 'true' : `d.company_id = ${sqlString(companyId)}`;
   return session.all<CustomerAmounts>(`
@@ -78,7 +82,13 @@ export async function readRiskOverrides(session: Session, asOf: string): Promise
 
 export async function insertRiskOverride(
   session: Session,
-  row: { customerId: string; riskClass: string | null; reason: string; effectiveDate: string; setBy: string | null },
+  row: {
+    customerId: string;
+    riskClass: string | null;
+    reason: string;
+    effectiveDate: string;
+    setBy: string | null;
+  },
 ): Promise<void> {
   await session.run(`insert into ops.risk_overrides values (${sqlString(row.customerId)},
     ${row.riskClass === null ? 'null' : sqlString(row.riskClass)}, ${sqlString(row.reason)}, ${sqlDate(row.effectiveDate)},

@@ -13,7 +13,9 @@ export interface FeatureScope {
  */
 export async function createScope(session: Session, scope: FeatureScope = {}): Promise<void> {
   const where = scope.companyId === undefined ? '' : `where company_id = ${sqlString(scope.companyId)}`;
-  await session.run(`create or replace temp table f_invoices as select * from marts.features_invoices ${where}`);
+  await session.run(
+    `create or replace temp table f_invoices as select * from marts.features_invoices ${where}`,
+  );
   await session.run(`
     create or replace temp table f_allocations as
     select a.company_id, a.document_id, a.source_type, a.date, a.amount::double as amount,

@@ -28,12 +28,22 @@ export async function replaceScores(
 }
 
 /** Appends into a temp copy of the table's columns as varchar/double, then inserts with SQL casts. */
-async function stageAndInsert(session: Session, table: string, columns: AppendColumn[], json: string[]): Promise<void> {
-  const names = (await session.all<{ column_name: string }>(`select column_name from information_schema.columns
-    where table_schema = 'marts' and table_name = '${table}' order by ordinal_position`)).map((c) => c.column_name);
-  if (names.length !== columns.length) throw new Error(`marts.${table} has ${names.length} columns, ${columns.length} given`);
+async function stageAndInsert(
+  session: Session,
+  table: string,
+  columns: AppendColumn[],
+  json: string[],
+): Promise<void> {
+  const names = (
+    await session.all<{ column_name: string }>(`select column_name from information_schema.columns
+    where table_schema = 'marts' and table_name = '${table}' order by ordinal_position`)
+  ).map((c) => c.column_name);
+  if (names.length !== columns.length)
+    throw new Error(`marts.${table} has ${names.length} columns, ${columns.length} given`);
   const stage = `stage_${table}`;
-  await session.run(`create or replace temp table ${stage} (${names.map((n, i) => `${n} ${columns[i]!.type}`).join(', ')})`);
+  await session.run(
+    `create or replace temp table ${stage} (${names.map((n, i) => `${n} ${columns[i]!.type}`).join(', ')})`,
+  );
   await session.append(stage, columns);
   const select = names.map((n) => (json.includes(n) ? `${n}::json` : n)).join(', ');
   await session.run(`insert into marts.${table} select ${select} from ${stage}`);

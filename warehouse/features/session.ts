@@ -1,4 +1,11 @@
-import { DuckDBDataChunk, DOUBLE, INTEGER, VARCHAR, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
+import {
+  DuckDBDataChunk,
+  DOUBLE,
+  INTEGER,
+  VARCHAR,
+  type DuckDBConnection,
+  type DuckDBType,
+} from '@duckdb/node-api';
 import type { Warehouse } from '../db.js';
 
 export type Column = (number | string | null)[];

@@ -25,13 +25,18 @@ export async function createSnapshotPoints(
   const [row] = await session.all<{ n: string }>(`select count(*) as n ${pairs}`);
   const total = Number(row?.n ?? 0);
   const modulus = 1_000_003;
-  const keep = total <= sample.maxRows ? 'true'
-    : `(hash(i.document_id, i.company_id, d.s, ${Math.trunc(sample.seed)}) % ${modulus}) < ${Math.floor((sample.maxRows / total) * modulus)}`;
+  const keep =
+    total <= sample.maxRows
+      ? 'true'
+      : `(hash(i.document_id, i.company_id, d.s, ${Math.trunc(sample.seed)}) % ${modulus}) < ${Math.floor((sample.maxRows / total) * modulus)}`;
   const cash = Array.from({ length: weeks }, (_, i) => i + 1).map(
     (k) => `coalesce(sum(a.amount) filter (where a.source_type = 'payment' and a.date > p.s + ${7 * (k - 1)}
                       and a.date <= p.s + ${7 * k}), 0) as cash_${k}`,
   );
-  const labels = Array.from({ length: weeks }, (_, i) => `least(greatest(cash_${i + 1} / open_amount, 0), 1) as y_${i + 1}`);
+  const labels = Array.from(
+    { length: weeks },
+    (_, i) => `least(greatest(cash_${i + 1} / open_amount, 0), 1) as y_${i + 1}`,
+  );
   await session.run(`
     create or replace temp table f_points as
     with pairs as (select d.s, i.* ${pairs} where ${keep}),
@@ -60,7 +65,13 @@ export async function createSnapshotPoints(
  * Snapshot dates for a timing model trained at `cutoff`: every `step` days going back from cutoff - 7 * weeks, never
  * before `earliest`. A step that is not a multiple of 7 spreads the snapshots over every weekday.
  */
-export function listSnapshotDates(cutoff: string, earliest: string, weeks: number, step = 9, max = 120): string[] {
+export function listSnapshotDates(
+  cutoff: string,
+  earliest: string,
+  weeks: number,
+  step = 9,
+  max = 120,
+): string[] {
   const dates: string[] = [];
   const last = Date.parse(cutoff + 'T00:00:00Z') - 7 * weeks * 86_400_000;
   const first = Date.parse(earliest + 'T00:00:00Z');

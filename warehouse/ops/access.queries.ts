@@ -15,18 +15,31 @@ export function listUserScopes(db: OpsDb, userId: number): Promise<UserScope[]> 
 }
 
 /** Replaces every grant of a user (an empty list: no restriction beyond the role). */
-export async function replaceUserScopes(db: OpsDb, userId: number, grants: readonly Grant[]): Promise<UserScope[]> {
+export async function replaceUserScopes(
+  db: OpsDb,
+  userId: number,
+  grants: readonly Grant[],
+): Promise<UserScope[]> {
   for (const g of grants) {
     if (g.portfolioId === null && g.companyId === null && g.agency === null) {
-      throw new EncoursError('bad_input', 'a scope grant needs a portfolio, a company or an agency; an empty list means no restriction');
+      throw new EncoursError(
+        'bad_input',
+        'a scope grant needs a portfolio, a company or an agency; an empty list means no restriction',
+      );
     }
     if (g.portfolioId !== null && !(await findPortfolio(db, g.portfolioId))) {
-      throw new EncoursError('not_found', `no portfolio ${g.portfolioId}; create it first (POST /api/portfolios)`);
+      throw new EncoursError(
+        'not_found',
+        `no portfolio ${g.portfolioId}; create it first (POST /api/portfolios)`,
+      );
     }
   }
   await db.deleteFrom('ops.user_scopes').where('user_id', '=', userId).execute();
   for (const g of grants) {
-    await db.insertInto('ops.user_scopes').values({ user_id: userId, portfolio_id: g.portfolioId, company_id: g.companyId, agency: g.agency }).execute();
+    await db
+      .insertInto('ops.user_scopes')
+      .values({ user_id: userId, portfolio_id: g.portfolioId, company_id: g.companyId, agency: g.agency })
+      .execute();
   }
   return listUserScopes(db, userId);
 }
@@ -66,15 +79,27 @@ export async function insertPortfolio(db: OpsDb, name: string): Promise<Portfoli
 }
 
 export async function listPortfolioCustomers(db: OpsDb, portfolioId: number): Promise<string[]> {
-  const rows = await db.selectFrom('ops.portfolio_customers').select('customer_id').where('portfolio_id', '=', portfolioId).orderBy('customer_id').execute();
+  const rows = await db
+    .selectFrom('ops.portfolio_customers')
+    .select('customer_id')
+    .where('portfolio_id', '=', portfolioId)
+    .orderBy('customer_id')
+    .execute();
   return rows.map((r) => r.customer_id);
 }
 
 /** The customer ids of several portfolios, keyed by portfolio id. */
-export async function listCustomersOfPortfolios(db: OpsDb, portfolioIds: readonly number[]): Promise<Map<number, string[]>> {
+export async function listCustomersOfPortfolios(
+  db: OpsDb,
+  portfolioIds: readonly number[],
+): Promise<Map<number, string[]>> {
   const result = new Map<number, string[]>(portfolioIds.map((id) => [id, []]));
   if (portfolioIds.length === 0) return result;
-  const rows = await db.selectFrom('ops.portfolio_customers').selectAll().where('portfolio_id', 'in', [...portfolioIds]).execute();
+  const rows = await db
+    .selectFrom('ops.portfolio_customers')
+    .selectAll()
+    .where('portfolio_id', 'in', [...portfolioIds])
+    .execute();
   for (const r of rows) result.get(r.portfolio_id)?.push(r.customer_id);
   return result;
 }
@@ -90,7 +115,10 @@ export async function replacePortfolioCustomers(
   await db.deleteFrom('ops.portfolio_customers').where('portfolio_id', '=', portfolioId).execute();
   for (let i = 0; i < wanted.length; i += 500) {
     const slice = wanted.slice(i, i + 500);
-    await db.insertInto('ops.portfolio_customers').values(slice.map((customer_id) => ({ portfolio_id: portfolioId, customer_id }))).execute();
+    await db
+      .insertInto('ops.portfolio_customers')
+      .values(slice.map((customer_id) => ({ portfolio_id: portfolioId, customer_id })))
+      .execute();
   }
   return { before, after: wanted };
 }

@@ -4,11 +4,18 @@ import type { User } from './users.table.js';
 
 /** Stores the hash of a new bearer token (the token itself is shown once and never stored). */
 export function insertApiToken(db: OpsDb, userId: number, tokenHash: string): Promise<ApiToken> {
-  return db.insertInto('ops.api_tokens').values({ user_id: userId, token_hash: tokenHash, last_used_at: null }).returningAll().executeTakeFirstOrThrow();
+  return db
+    .insertInto('ops.api_tokens')
+    .values({ user_id: userId, token_hash: tokenHash, last_used_at: null })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** The user a token hash belongs to, with the token row; undefined for an unknown token. */
-export async function findUserByTokenHash(db: OpsDb, tokenHash: string): Promise<{ user: User; tokenId: number } | undefined> {
+export async function findUserByTokenHash(
+  db: OpsDb,
+  tokenHash: string,
+): Promise<{ user: User; tokenId: number } | undefined> {
   const row = await db
     .selectFrom('ops.api_tokens as t')
     .innerJoin('ops.users as u', 'u.id', 't.user_id')
@@ -32,6 +39,10 @@ export async function deleteUserTokens(db: OpsDb, userId: number): Promise<numbe
 }
 
 export async function countUserTokens(db: OpsDb, userId: number): Promise<number> {
-  const row = await db.selectFrom('ops.api_tokens').select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('ops.api_tokens')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

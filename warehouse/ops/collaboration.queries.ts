@@ -19,16 +19,30 @@ export function listCustomerComments(db: OpsDb, customerId: string, limit = 200)
     .execute();
 }
 
-export function insertNotification(db: OpsDb, notification: Omit<NewNotification, 'id' | 'created_at' | 'read_at'>): Promise<Notification> {
-  return db.insertInto('ops.notifications').values({ ...notification, read_at: null }).returningAll().executeTakeFirstOrThrow();
+export function insertNotification(
+  db: OpsDb,
+  notification: Omit<NewNotification, 'id' | 'created_at' | 'read_at'>,
+): Promise<Notification> {
+  return db
+    .insertInto('ops.notifications')
+    .values({ ...notification, read_at: null })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** A user's notifications, newest first. */
-export function listNotifications(db: OpsDb, userId: number, options: { unreadOnly?: boolean; limit?: number; beforeId?: number } = {}) {
+export function listNotifications(
+  db: OpsDb,
+  userId: number,
+  options: { unreadOnly?: boolean; limit?: number; beforeId?: number } = {},
+) {
   let query = db.selectFrom('ops.notifications').selectAll().where('user_id', '=', userId);
   if (options.unreadOnly) query = query.where('read_at', 'is', null);
   if (options.beforeId !== undefined) query = query.where('id', '<', options.beforeId);
-  return query.orderBy('id', 'desc').limit(Math.min(Math.max(options.limit ?? 100, 1), 1000)).execute();
+  return query
+    .orderBy('id', 'desc')
+    .limit(Math.min(Math.max(options.limit ?? 100, 1), 1000))
+    .execute();
 }
 
 export async function countUnreadNotifications(db: OpsDb, userId: number): Promise<number> {
@@ -42,14 +56,34 @@ export async function countUnreadNotifications(db: OpsDb, userId: number): Promi
 }
 
 /** Marks one of the user's notifications read; undefined when it is not theirs or does not exist. */
-export async function markNotificationRead(db: OpsDb, userId: number, id: number, at: Date): Promise<Notification | undefined> {
-  const existing = await db.selectFrom('ops.notifications').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+export async function markNotificationRead(
+  db: OpsDb,
+  userId: number,
+  id: number,
+  at: Date,
+): Promise<Notification | undefined> {
+  const existing = await db
+    .selectFrom('ops.notifications')
+    .selectAll()
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   if (!existing || existing.read_at !== null) return existing;
-  return db.updateTable('ops.notifications').set({ read_at: at }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  return db
+    .updateTable('ops.notifications')
+    .set({ read_at: at })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** Marks every unread notification of the user read; returns how many. */
 export async function markAllNotificationsRead(db: OpsDb, userId: number, at: Date): Promise<number> {
-  const result = await db.updateTable('ops.notifications').set({ read_at: at }).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('ops.notifications')
+    .set({ read_at: at })
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

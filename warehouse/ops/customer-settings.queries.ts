@@ -3,12 +3,21 @@ import type { OpsDb } from './database.js';
 import type { PaymentDetails } from './payment-details.table.js';
 
 export function findCustomerSettings(db: OpsDb, customerId: string): Promise<CustomerSettings | undefined> {
-  return db.selectFrom('ops.customer_settings').selectAll().where('customer_id', '=', customerId).executeTakeFirst();
+  return db
+    .selectFrom('ops.customer_settings')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .executeTakeFirst();
 }
 
 /** Customers on credit hold. */
 export async function listCustomersOnHold(db: OpsDb): Promise<string[]> {
-  const rows = await db.selectFrom('ops.customer_settings').select('customer_id').where('credit_hold', '=', true).orderBy('customer_id').execute();
+  const rows = await db
+    .selectFrom('ops.customer_settings')
+    .select('customer_id')
+    .where('credit_hold', '=', true)
+    .orderBy('customer_id')
+    .execute();
   return rows.map((r) => r.customer_id);
 }
 
@@ -20,8 +29,25 @@ export async function saveCustomerSettings(
 ): Promise<{ before: CustomerSettings | undefined; after: CustomerSettings }> {
   const before = await findCustomerSettings(db, customerId);
   const after = before
-    ? await db.updateTable('ops.customer_settings').set({ ...change, updated_at: new Date() }).where('customer_id', '=', customerId).returningAll().executeTakeFirstOrThrow()
-    : await db.insertInto('ops.customer_settings').values({ credit_limit: null, hold_reason: null, reminders_paused_until: null, pause_reason: null, over_limit_since: null, ...change, customer_id: customerId }).returningAll().executeTakeFirstOrThrow();
+    ? await db
+        .updateTable('ops.customer_settings')
+        .set({ ...change, updated_at: new Date() })
+        .where('customer_id', '=', customerId)
+        .returningAll()
+        .executeTakeFirstOrThrow()
+    : await db
+        .insertInto('ops.customer_settings')
+        .values({
+          credit_limit: null,
+          hold_reason: null,
+          reminders_paused_until: null,
+          pause_reason: null,
+          over_limit_since: null,
+          ...change,
+          customer_id: customerId,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
   return { before, after };
 }
 
@@ -31,7 +57,12 @@ export function listPaymentDetails(db: OpsDb): Promise<PaymentDetails[]> {
 
 export function findPaymentDetails(db: OpsDb, companyIds: readonly string[]): Promise<PaymentDetails[]> {
   if (companyIds.length === 0) return Promise.resolve([]);
-  return db.selectFrom('ops.payment_details').selectAll().where('company_id', 'in', [...companyIds]).orderBy('company_id').execute();
+  return db
+    .selectFrom('ops.payment_details')
+    .selectAll()
+    .where('company_id', 'in', [...companyIds])
+    .orderBy('company_id')
+    .execute();
 }
 
 export async function savePaymentDetails(
@@ -42,7 +73,15 @@ export async function savePaymentDetails(
   const after = await db
     .insertInto('ops.payment_details')
     .values(details)
-    .onConflict((oc) => oc.column('company_id').doUpdateSet({ beneficiary: details.beneficiary, iban: details.iban, bic: details.bic, note: details.note, updated_at: new Date() }))
+    .onConflict((oc) =>
+      oc.column('company_id').doUpdateSet({
+        beneficiary: details.beneficiary,
+        iban: details.iban,
+        bic: details.bic,
+        note: details.note,
+        updated_at: new Date(),
+      }),
+    )
     .returningAll()
     .executeTakeFirstOrThrow();
   return { before, after };

@@ -2,15 +2,33 @@ import type { OpsDb } from './database.js';
 import type { NewSession, Session } from './sessions.table.js';
 import type { User } from './users.table.js';
 
-export function insertSession(db: OpsDb, session: Omit<NewSession, 'created_at' | 'last_seen_at'>): Promise<Session> {
-  return db.insertInto('ops.sessions').values({ ...session, last_seen_at: null }).returningAll().executeTakeFirstOrThrow();
+export function insertSession(
+  db: OpsDb,
+  session: Omit<NewSession, 'created_at' | 'last_seen_at'>,
+): Promise<Session> {
+  return db
+    .insertInto('ops.sessions')
+    .values({ ...session, last_seen_at: null })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** A session and its user by token hash, whether expired or not (the caller decides). */
-export async function findSession(db: OpsDb, tokenHash: string): Promise<{ session: Session; user: User } | undefined> {
-  const session = await db.selectFrom('ops.sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+export async function findSession(
+  db: OpsDb,
+  tokenHash: string,
+): Promise<{ session: Session; user: User } | undefined> {
+  const session = await db
+    .selectFrom('ops.sessions')
+    .selectAll()
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
   if (!session) return undefined;
-  const user = await db.selectFrom('ops.users').selectAll().where('id', '=', session.user_id).executeTakeFirst();
+  const user = await db
+    .selectFrom('ops.users')
+    .selectAll()
+    .where('id', '=', session.user_id)
+    .executeTakeFirst();
   return user ? { session, user } : undefined;
 }
 

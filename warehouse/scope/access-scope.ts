@@ -31,7 +31,9 @@ export async function loadAccessScope(ops: OpsDb, user: Pick<User, 'id' | 'role'
   if (user.role === 'admin') return ALL_SCOPE;
   const rows = await listUserScopes(ops, user.id);
   if (rows.length === 0) return ALL_SCOPE;
-  const portfolios = await listCustomersOfPortfolios(ops, [...new Set(rows.flatMap((r) => (r.portfolio_id === null ? [] : [r.portfolio_id])))]);
+  const portfolios = await listCustomersOfPortfolios(ops, [
+    ...new Set(rows.flatMap((r) => (r.portfolio_id === null ? [] : [r.portfolio_id]))),
+  ]);
   return limitedScope(
     rows.map((r) => ({
       customers: r.portfolio_id === null ? null : (portfolios.get(r.portfolio_id) ?? []),
@@ -42,7 +44,10 @@ export async function loadAccessScope(ops: OpsDb, user: Pick<User, 'id' | 'role'
 }
 
 export function limitedScope(grants: ResolvedGrant[]): LimitedScope {
-  const normalised = grants.map((g) => ({ ...g, customers: g.customers === null ? null : [...new Set(g.customers)].sort() }));
+  const normalised = grants.map((g) => ({
+    ...g,
+    customers: g.customers === null ? null : [...new Set(g.customers)].sort(),
+  }));
   const key = createHash('sha256').update(JSON.stringify(normalised)).digest('hex').slice(0, 24);
   return { kind: 'limited', grants: normalised, key };
 }
@@ -52,7 +57,11 @@ export function describeScope(scope: AccessScope): string {
   if (scope.kind === 'all') return 'all customers';
   return scope.grants
     .map((g) =>
-      [g.customers === null ? null : `${g.customers.length} portfolio customers`, g.companyId && `company ${g.companyId}`, g.agency && `agency ${g.agency}`]
+      [
+        g.customers === null ? null : `${g.customers.length} portfolio customers`,
+        g.companyId && `company ${g.companyId}`,
+        g.agency && `agency ${g.agency}`,
+      ]
         .filter(Boolean)
         .join(' in '),
     )

@@ -44,7 +44,11 @@ export interface CustomerAging {
  * The customer's aged balance as of a date: one row per currency (as is) and a total converted into the reporting
  * currency at the latest rate on or before the date (marts.aging and marts.fx_rates_at). Callers check rates first.
  */
-export async function readCustomerAging(db: Warehouse, customerId: string, asOf: string): Promise<{ byCurrency: CustomerAging[]; total: CustomerAging }> {
+export async function readCustomerAging(
+  db: Warehouse,
+  customerId: string,
+  asOf: string,
+): Promise<{ byCurrency: CustomerAging[]; total: CustomerAging }> {
   const rows = await db.all<CustomerAging & { is_total: boolean }>(
     `with aged as (
        select currency, sum(not_due) as not_due, sum(days_1_30) as days_1_30, sum(days_31_60) as days_31_60,
@@ -70,7 +74,10 @@ export async function readCustomerAging(db: Warehouse, customerId: string, asOf:
     [asOf, customerId],
   );
   const strip = ({ is_total: _t, ...row }: CustomerAging & { is_total: boolean }) => row;
-  return { byCurrency: rows.filter((r) => !r.is_total).map(strip), total: strip(rows.find((r) => r.is_total)!) };
+  return {
+    byCurrency: rows.filter((r) => !r.is_total).map(strip),
+    total: strip(rows.find((r) => r.is_total)!),
+  };
 }
 
 export interface OpenItem {
@@ -173,7 +180,10 @@ export function findCustomerDocuments(db: Warehouse, customerId: string, documen
 }
 
 /** Which of these customers the warehouse shows (a scoped session: those in scope), with their names. */
-export async function findVisibleCustomers(db: Warehouse, customerIds: readonly string[]): Promise<Map<string, string>> {
+export async function findVisibleCustomers(
+  db: Warehouse,
+  customerIds: readonly string[],
+): Promise<Map<string, string>> {
   if (customerIds.length === 0) return new Map();
   const rows = await db.all<{ customer_id: string; name: string }>(
     `select customer_id, name from core.customers where customer_id in (select unnest(from_json($1, '["VARCHAR"]')))`,

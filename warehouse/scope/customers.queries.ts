@@ -19,7 +19,14 @@ export interface CustomerListItem {
   profile: string | null;
 }
 
-export const CUSTOMER_SORTS = ['customer_id', 'name', 'net_ar', 'overdue', 'days_over_90', 'risk_class'] as const;
+export const CUSTOMER_SORTS = [
+  'customer_id',
+  'name',
+  'net_ar',
+  'overdue',
+  'days_over_90',
+  'risk_class',
+] as const;
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
 
 export interface CustomerListQuery {
@@ -44,7 +51,10 @@ export interface CustomerListQuery {
  * date in the reporting currency (marts.aging_by) and their latest group-level risk class, searched, filtered,
  * sorted and paged. `total` counts every match, not just the page.
  */
-export async function listCustomers(db: Warehouse, query: CustomerListQuery): Promise<{ items: CustomerListItem[]; total: number }> {
+export async function listCustomers(
+  db: Warehouse,
+  query: CustomerListQuery,
+): Promise<{ items: CustomerListItem[]; total: number }> {
   await assertFxRates(db, [query.asOf], query.companyId ?? null);
   const params: (string | number | boolean | null)[] = [query.asOf, query.companyId ?? null];
   const where: string[] = [];
@@ -62,7 +72,10 @@ export async function listCustomers(db: Warehouse, query: CustomerListQuery): Pr
   }
   if (query.overdue !== undefined) where.push(query.overdue ? 'overdue > 0' : 'overdue <= 0');
   if (query.companyId !== undefined) where.push('has_company');
-  if (query.onlyIds !== undefined) where.push(`customer_id in (select unnest(from_json(${bind(JSON.stringify(query.onlyIds))}, '["VARCHAR"]')))`);
+  if (query.onlyIds !== undefined)
+    where.push(
+      `customer_id in (select unnest(from_json(${bind(JSON.stringify(query.onlyIds))}, '["VARCHAR"]')))`,
+    );
   const sort = query.sort ?? { by: 'customer_id', descending: false };
   const order = `${sort.by} ${sort.descending ? 'desc' : 'asc'} nulls last, customer_id`;
   const rows = await db.all<CustomerListItem & { total: string }>(

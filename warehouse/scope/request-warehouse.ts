@@ -52,10 +52,17 @@ export class ScopedRequestSession {
  * against a plain Warehouse (the KPI routes) honours the caller's scope without knowing about it. Outside a request
  * it refuses to run rather than read unscoped.
  */
-export function createRequestWarehouse(db: Warehouse, current: () => ScopedRequestSession | undefined): Warehouse {
+export function createRequestWarehouse(
+  db: Warehouse,
+  current: () => ScopedRequestSession | undefined,
+): Warehouse {
   const session = (): ScopedRequestSession => {
     const found = current();
-    if (!found) throw new EncoursError('internal', 'the warehouse was used outside a request: no access scope to apply');
+    if (!found)
+      throw new EncoursError(
+        'internal',
+        'the warehouse was used outside a request: no access scope to apply',
+      );
     return found;
   };
   return {

@@ -39,14 +39,24 @@ export class SqlSandboxes {
   #publishing: Promise<string> | undefined;
 
   constructor(
-    private readonly options: { db: Warehouse; snapshotsDir: string; limits: SqlLimits; today: () => string; maxInstances?: number },
+    private readonly options: {
+      db: Warehouse;
+      snapshotsDir: string;
+      limits: SqlLimits;
+      today: () => string;
+      maxInstances?: number;
+    },
   ) {}
 
   /** The latest snapshot, published from the live warehouse first when there is none yet. */
   async latestSnapshot(): Promise<string> {
     const latest = readLatestSnapshot(this.options.snapshotsDir);
     if (latest) return latest;
-    this.#publishing ??= publishAnalystSnapshot(this.options.db, this.options.snapshotsDir, this.options.today())
+    this.#publishing ??= publishAnalystSnapshot(
+      this.options.db,
+      this.options.snapshotsDir,
+      this.options.today(),
+    )
       .then((published) => published.file)
       .finally(() => (this.#publishing = undefined));
     return this.#publishing;
@@ -70,14 +80,18 @@ export class SqlSandboxes {
         guard: (sql) => (scoped ? guardScopedQuery(db, sql) : guardReadQuery(db, sql)),
         withConnection: (inner) =>
           db.withConnection(async (connection) => {
-            if (scoped) await connection.run(`set search_path = ${scopedSearchPath('memory', SNAPSHOT_CATALOG)}`);
+            if (scoped)
+              await connection.run(`set search_path = ${scopedSearchPath('memory', SNAPSHOT_CATALOG)}`);
             return inner(connection);
           }),
       });
     } catch (error) {
       if (entry.users === 1) {
         // an instance that failed to open is forgotten, so the next query tries again
-        const opened = await entry.open.then(() => true, () => false);
+        const opened = await entry.open.then(
+          () => true,
+          () => false,
+        );
         if (!opened) this.#entries.delete(key);
       }
       throw error;
@@ -94,7 +108,9 @@ export class SqlSandboxes {
 
   async #closeIdle(current: string): Promise<void> {
     const max = this.options.maxInstances ?? 8;
-    const idle = [...this.#entries.values()].filter((e) => e.users === 0).sort((a, b) => a.lastUsed - b.lastUsed);
+    const idle = [...this.#entries.values()]
+      .filter((e) => e.users === 0)
+      .sort((a, b) => a.lastUsed - b.lastUsed);
     const over = this.#entries.size - max;
     for (const [i, entry] of idle.entries()) {
       if (!entry.key.startsWith(`${current}|`) || i < over) {
@@ -105,10 +121,23 @@ export class SqlSandboxes {
   }
 }
 
-async function openSandbox(snapshot: string, scope: AccessScope, limits: SqlLimits): Promise<{ db: Warehouse; scoped: boolean }> {
-  if (scope.kind === 'all') return { db: await openDuckDb(snapshot, { readOnly: true, settings: lockedSettings(limits) }), scoped: false };
+async function openSandbox(
+  snapshot: string,
+  scope: AccessScope,
+  limits: SqlLimits,
+): Promise<{ db: Warehouse; scoped: boolean }> {
+  if (scope.kind === 'all')
+    return {
+      db: await openDuckDb(snapshot, { readOnly: true, settings: lockedSettings(limits) }),
+      scoped: false,
+    };
   const db = await openDuckDb(':memory:', {
-    settings: { memory_limit: limits.memoryLimit, threads: String(limits.threads), autoload_known_extensions: 'false', autoinstall_known_extensions: 'false' },
+    settings: {
+      memory_limit: limits.memoryLimit,
+      threads: String(limits.threads),
+      autoload_known_extensions: 'false',
+      autoinstall_known_extensions: 'false',
+    },
   });
   try {
     await db.run(`attach ${quoteText(snapshot)} as ${SNAPSHOT_CATALOG} (read_only)`);
@@ -134,10 +163,15 @@ async function guardScopedQuery(db: Warehouse, sql: string): Promise<GuardedQuer
   for (const table of collectReferences(tree.statements ?? []).tables) {
     const catalog = table.catalog.toLowerCase();
     const schema = table.schema.toLowerCase();
-    const allowed = (catalog === '' && ['', 'core', 'marts'].includes(schema)) || (catalog === 'memory' && ['core', 'marts', 'main'].includes(schema));
+    const allowed =
+      (catalog === '' && ['', 'core', 'marts'].includes(schema)) ||
+      (catalog === 'memory' && ['core', 'marts', 'main'].includes(schema));
     if (!allowed) {
       const name = [table.catalog, table.schema, table.name].filter(Boolean).join('.');
-      throw new SqlRefusedError('forbidden', `"${name}" is outside your scope: query core.* and marts.* (your scope is applied to them)`);
+      throw new SqlRefusedError(
+        'forbidden',
+        `"${name}" is outside your scope: query core.* and marts.* (your scope is applied to them)`,
+      );
     }
   }
   return guarded;

@@ -22,16 +22,31 @@ export function scopeTablesPrefix(at: ScopeTablesAt): string {
  *   scope_companies(company_id)            companies with at least one visible customer
  * `scope` null writes them empty (to create views over them).
  */
-export async function writeScopeTables(runner: SqlRunner, source: string, at: ScopeTablesAt, scope: LimitedScope | null): Promise<void> {
+export async function writeScopeTables(
+  runner: SqlRunner,
+  source: string,
+  at: ScopeTablesAt,
+  scope: LimitedScope | null,
+): Promise<void> {
   const create = at.kind === 'temp' ? 'create or replace temp table' : 'create or replace table';
   const p = scopeTablesPrefix(at);
   const src = quoteIdent(source);
-  await runner.run(`${create} ${p}.scope_grants (grant_id integer, company_id varchar, agency varchar, all_customers boolean)`);
+  await runner.run(
+    `${create} ${p}.scope_grants (grant_id integer, company_id varchar, agency varchar, all_customers boolean)`,
+  );
   await runner.run(`${create} ${p}.scope_grant_customers (grant_id integer, customer_id varchar)`);
   for (const [i, grant] of (scope?.grants ?? []).entries()) {
-    await runner.run(`insert into ${p}.scope_grants values ($1, $2, $3, $4)`, [i, grant.companyId, grant.agency, grant.customers === null]);
+    await runner.run(`insert into ${p}.scope_grants values ($1, $2, $3, $4)`, [
+      i,
+      grant.companyId,
+      grant.agency,
+      grant.customers === null,
+    ]);
     if (grant.customers !== null && grant.customers.length > 0) {
-      await runner.run(`insert into ${p}.scope_grant_customers select $1, unnest(from_json($2, '["VARCHAR"]'))`, [i, JSON.stringify(grant.customers)]);
+      await runner.run(
+        `insert into ${p}.scope_grant_customers select $1, unnest(from_json($2, '["VARCHAR"]'))`,
+        [i, JSON.stringify(grant.customers)],
+      );
     }
   }
   // a grant limited to a company shows the customers with facts in that company only
@@ -51,5 +66,7 @@ export async function writeScopeTables(runner: SqlRunner, source: string, at: Sc
     where (g.all_customers or gc.customer_id is not null)
       and (g.company_id is null or exists (select 1 from active a where a.customer_id = c.customer_id and a.company_id = g.company_id))`);
   await runner.run(`${create} ${p}.scope_customers as select distinct customer_id from ${p}.scope_pairs`);
-  await runner.run(`${create} ${p}.scope_companies as select distinct company_id from ${p}.scope_pairs where company_id <> '*'`);
+  await runner.run(
+    `${create} ${p}.scope_companies as select distinct company_id from ${p}.scope_pairs where company_id <> '*'`,
+  );
 }

@@ -18,10 +18,26 @@ beforeAll(async () => {
 
 afterAll(() => full.close());
 
-const cases: { name: string; grants: ResolvedGrant[]; keep: (customer: string, company: string) => boolean }[] = [
-  { name: 'a portfolio', grants: [{ customers: ['K1', 'K3'], companyId: null, agency: null }], keep: (k) => k === 'K1' || k === 'K3' },
-  { name: 'a company', grants: [{ customers: null, companyId: 'C2', agency: null }], keep: (_k, c) => c === 'C2' },
-  { name: 'an agency', grants: [{ customers: null, companyId: null, agency: 'South' }], keep: (k) => agencyOf.get(k) === 'South' },
+const cases: {
+  name: string;
+  grants: ResolvedGrant[];
+  keep: (customer: string, company: string) => boolean;
+}[] = [
+  {
+    name: 'a portfolio',
+    grants: [{ customers: ['K1', 'K3'], companyId: null, agency: null }],
+    keep: (k) => k === 'K1' || k === 'K3',
+  },
+  {
+    name: 'a company',
+    grants: [{ customers: null, companyId: 'C2', agency: null }],
+    keep: (_k, c) => c === 'C2',
+  },
+  {
+    name: 'an agency',
+    grants: [{ customers: null, companyId: null, agency: 'South' }],
+    keep: (k) => agencyOf.get(k) === 'South',
+  },
   {
     name: 'a portfolio within a company, or an agency',
     grants: [
@@ -33,57 +49,113 @@ const cases: { name: string; grants: ResolvedGrant[]; keep: (customer: string, c
 ];
 
 describe('a scoped session is the ledger of its scope', () => {
-  it.each(cases)('$name: KPIs, aging and the KPI trend equal those of the cut ledger', async ({ grants, keep }) => {
-    const cut = await openTestWarehouse();
-    try {
-      await loadFixture(cut, cutLedger(rows, keep));
-      await materializeKpiSnapshots(cut, ['2025-04-30', '2025-05-31', AS_OF]);
-      const scope = limitedScope(grants);
-      const scoped = await withScopedWarehouse(full, scope, async (db) => ({
-        kpis: await computeKpis(db, { asOf: AS_OF }),
-        aging: await computeAging(db, { asOf: AS_OF }),
-        customers: await db.all<{ customer_id: string }>('select customer_id from core.customers order by 1'),
-        trend: await db.all('select * exclude (computed_at) from marts.kpi_daily order by as_of, company_id'),
-        documents: await db.all<{ n: string }>('select count(*) as n from core.documents'),
-      }));
-      expect(scoped.kpis).toEqual(await computeKpis(cut, { asOf: AS_OF }));
-      expect(scoped.aging).toEqual(await computeAging(cut, { asOf: AS_OF }));
-      expect(scoped.trend).toEqual(await cut.all('select * exclude (computed_at) from marts.kpi_daily order by as_of, company_id'));
-      expect(scoped.documents).toEqual(await cut.all('select count(*) as n from core.documents'));
-      const expectedCustomers = [...new Set(cutLedger(rows, keep).documents!.map((d) => d[2]))].sort();
-      expect(scoped.customers.map((c) => c.customer_id)).toEqual(expectedCustomers);
-    } finally {
-      cut.close();
-    }
-  });
+  it.each(cases)(
+    '$name: KPIs, aging and the KPI trend equal those of the cut ledger',
+    async ({ grants, keep }) => {
+      const cut = await openTestWarehouse();
+      try {
+        await loadFixture(cut, cutLedger(rows, keep));
+        await materializeKpiSnapshots(cut, ['2025-04-30', '2025-05-31', AS_OF]);
+        const scope = limitedScope(grants);
+        const scoped = await withScopedWarehouse(full, scope, async (db) => ({
+          kpis: await computeKpis(db, { asOf: AS_OF }),
+          aging: await computeAging(db, { asOf: AS_OF }),
+          customers: await db.all<{ customer_id: string }>(
+            'select customer_id from core.customers order by 1',
+          ),
+          trend: await db.all(
+            'select * exclude (computed_at) from marts.kpi_daily order by as_of, company_id',
+          ),
+          documents: await db.all<{ n: string }>('select count(*) as n from core.documents'),
+        }));
+        expect(scoped.kpis).toEqual(await computeKpis(cut, { asOf: AS_OF }));
+        expect(scoped.aging).toEqual(await computeAging(cut, { asOf: AS_OF }));
+        expect(scoped.trend).toEqual(
+          await cut.all('select * exclude (computed_at) from marts.kpi_daily order by as_of, company_id'),
+        );
+        expect(scoped.documents).toEqual(await cut.all('select count(*) as n from core.documents'));
+        const expectedCustomers = [...new Set(cutLedger(rows, keep).documents!.map((d) => d[2]))].sort();
+        expect(scoped.customers.map((c) => c.customer_id)).toEqual(expectedCustomers);
+      } finally {
+        cut.close();
+      }
+    },
+  );
 
   it('leaves the warehouse unscoped for other connections, during and after a scoped session', async () => {
     const all = await full.all<{ n: string }>('select count(*) as n from core.customers');
-    await withScopedWarehouse(full, limitedScope([{ customers: ['K1'], companyId: null, agency: null }]), async (db) => {
-      expect(await db.all('select count(*) as n from core.customers')).toEqual([{ n: '1' }]);
-      expect(await full.all('select count(*) as n from core.customers')).toEqual(all);
-    });
+    await withScopedWarehouse(
+      full,
+      limitedScope([{ customers: ['K1'], companyId: null, agency: null }]),
+      async (db) => {
+        expect(await db.all('select count(*) as n from core.customers')).toEqual([{ n: '1' }]);
+        expect(await full.all('select count(*) as n from core.customers')).toEqual(all);
+      },
+    );
     expect(await full.all('select count(*) as n from core.customers')).toEqual(all);
   });
 
   it('an empty portfolio sees nothing, and a company filter on a company out of scope is unknown', async () => {
-    await withScopedWarehouse(full, limitedScope([{ customers: [], companyId: null, agency: null }]), async (db) => {
-      expect(await db.all('select count(*) as n from core.documents')).toEqual([{ n: '0' }]);
-      expect((await computeKpis(db, { asOf: AS_OF })).aging.net_ar).toBe(0);
-    });
-    await withScopedWarehouse(full, limitedScope([{ customers: null, companyId: 'C1', agency: null }]), async (db) => {
-      await expect(computeKpis(db, { asOf: AS_OF, companyId: 'C2' })).rejects.toThrow(/unknown company "C2" \(known companies: C1\)/);
+    await withScopedWarehouse(
+      full,
+      limitedScope([{ customers: [], companyId: null, agency: null }]),
+      async (db) => {
+        expect(await db.all('select count(*) as n from core.documents')).toEqual([{ n: '0' }]);
+        expect((await computeKpis(db, { asOf: AS_OF })).aging.net_ar).toBe(0);
+      },
+    );
+    await withScopedWarehouse(
+      full,
+      limitedScope([{ customers: null, companyId: 'C1', agency: null }]),
+      async (db) => {
+        await expect(computeKpis(db, { asOf: AS_OF, companyId: 'C2' })).rejects.toThrow(
+          /unknown company "C2" \(known companies: C1\)/,
+        );
+      },
+    );
+  });
+
+  it('ops rows follow the customer; ops tables without a customer are empty', async () => {
+    await full.run(`insert into ops.users (email, name, role) values ('x@y.z', 'X', 'admin')`);
+    await full.run(`insert into ops.promises (company_id, customer_id, amount, promised_date, created_by) values ('C1', 'K1', 1, '2025-07-01', 'system'), ('C1', 'K3', 2, '2025-07-01', 'system')`);
+    await withScopedWarehouse(full, limitedScope([{ customers: ['K1'], companyId: null, agency: null }]), async (db) => {
+      expect(await db.all('select customer_id from ops.promises')).toEqual([{ customer_id: 'K1' }]);
+      expect(await db.all('select * from ops.users')).toEqual([]);
+      await expect(db.all('select * from raw.canonical_documents')).rejects.toThrow(/does not exist/);
     });
   });
 
   it('a relation no rule knows is empty in a scoped session (default deny)', async () => {
     await full.run('create table marts.unknown_totals as select 1 as total');
     try {
-      await withScopedWarehouse(full, limitedScope([{ customers: ['K1'], companyId: null, agency: null }]), async (db) => {
-        expect(await db.all('select * from marts.unknown_totals')).toEqual([]);
-      });
+      await withScopedWarehouse(
+        full,
+        limitedScope([{ customers: ['K1'], companyId: null, agency: null }]),
+        async (db) => {
+          expect(await db.all('select * from marts.unknown_totals')).toEqual([]);
+        },
+      );
     } finally {
       await full.run('drop table marts.unknown_totals');
     }
+  });
+});
+
+describe('other ways into a scoped warehouse stay scoped', () => {
+  it('withConnection and nested transactions see the same scope', async () => {
+    await withScopedWarehouse(
+      full,
+      limitedScope([{ customers: ['K2'], companyId: null, agency: null }]),
+      async (db) => {
+        const viaConnection = await db.withConnection(async (c) =>
+          (await c.runAndReadAll('select distinct customer_id from core.documents')).getRowObjectsJson(),
+        );
+        expect(viaConnection).toEqual([{ customer_id: 'K2' }]);
+        expect(
+          await db.transaction((tx) => tx.all('select distinct customer_id from core.payments')),
+        ).toEqual([{ customer_id: 'K2' }]);
+        expect(() => db.close()).toThrow(/closed by the code that opened it/);
+      },
+    );
   });
 });

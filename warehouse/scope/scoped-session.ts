@@ -20,7 +20,11 @@ const shadows = new WeakMap<DuckDBInstance, Promise<ShadowState>>();
  * connection, inside one read transaction, whose search path starts with the shadow views and whose temp scope
  * tables hold the scope. Every query of the KPI, aging, customer and model code runs on it unchanged.
  */
-export async function withScopedWarehouse<T>(db: Warehouse, scope: AccessScope, work: (scoped: Warehouse) => Promise<T>): Promise<T> {
+export async function withScopedWarehouse<T>(
+  db: Warehouse,
+  scope: AccessScope,
+  work: (scoped: Warehouse) => Promise<T>,
+): Promise<T> {
   if (scope.kind === 'all') return work(db);
   const { source } = await ensureShadowCatalog(db);
   return db.transaction(async (tx) => {
@@ -49,7 +53,12 @@ function sealScope(tx: Warehouse, db: Warehouse, source: string, scope: LimitedS
 }
 
 /** A connection of its own that sees only what `scope` allows. */
-export async function withScopedConnection<T>(db: Warehouse, source: string, scope: LimitedScope, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+export async function withScopedConnection<T>(
+  db: Warehouse,
+  source: string,
+  scope: LimitedScope,
+  work: (connection: DuckDBConnection) => Promise<T>,
+): Promise<T> {
   return db.withConnection(async (connection) => {
     await enterScope(runnerOf(connection), source, scope);
     return work(connection);
@@ -73,10 +82,16 @@ export function ensureShadowCatalog(db: Warehouse): Promise<ShadowState> {
     return db.withConnection(async (connection) => {
       const runner = runnerOf(connection);
       if (state && (await readCatalogSignature(runner, state.source)) === state.signature) return state;
-      const [{ source } = { source: '' }] = await runner.all<{ source: string }>('select current_database() as source');
+      const [{ source } = { source: '' }] = await runner.all<{ source: string }>(
+        'select current_database() as source',
+      );
       await runner.run(`attach if not exists ':memory:' as ${quoteIdent(SHADOW_CATALOG)}`);
       await writeScopeTables(runner, source, { kind: 'temp' }, null);
-      const signature = await buildShadowViews(runner, { source, target: SHADOW_CATALOG, scopeTables: 'temp.main' });
+      const signature = await buildShadowViews(runner, {
+        source,
+        target: SHADOW_CATALOG,
+        scopeTables: 'temp.main',
+      });
       return { source, signature };
     });
   })();

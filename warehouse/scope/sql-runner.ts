@@ -13,7 +13,9 @@ export function runnerOf(connection: DuckDBConnection): SqlRunner {
       else await connection.run(sql);
     },
     async all<T>(sql: string, params?: DuckDBValue[]) {
-      const reader = params ? await connection.runAndReadAll(sql, params) : await connection.runAndReadAll(sql);
+      const reader = params
+        ? await connection.runAndReadAll(sql, params)
+        : await connection.runAndReadAll(sql);
       return reader.getRowObjectsJson() as T[];
     },
   };

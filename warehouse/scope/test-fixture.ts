@@ -16,25 +16,54 @@ export interface FixtureCustomer {
 }
 
 export const CUSTOMERS: FixtureCustomer[] = [
-  { id: 'K1', name: 'Alpha Bâtiment', agency: 'North', owner: 'sam@example.com', creditLimit: '5000.00', companies: ['C1', 'C2'] },
-  { id: 'K2', name: 'Beta Logistique', agency: 'North', owner: 'sam@example.com', creditLimit: null, companies: ['C1'] },
-  { id: 'K3', name: 'Gamma Santé', agency: 'South', owner: 'lou@example.com', creditLimit: '100000.00', companies: ['C1', 'C2'] },
+  {
+    id: 'K1',
+    name: 'Alpha Bâtiment',
+    agency: 'North',
+    owner: 'sam@example.com',
+    creditLimit: '5000.00',
+    companies: ['C1', 'C2'],
+  },
+  {
+    id: 'K2',
+    name: 'Beta Logistique',
+    agency: 'North',
+    owner: 'sam@example.com',
+    creditLimit: null,
+    companies: ['C1'],
+  },
+  {
+    id: 'K3',
+    name: 'Gamma Santé',
+    agency: 'South',
+    owner: 'lou@example.com',
+    creditLimit: '100000.00',
+    companies: ['C1', 'C2'],
+  },
   { id: 'K4', name: 'Delta Export', agency: 'South', owner: null, creditLimit: null, companies: ['C2'] },
-  { id: 'K5', name: 'Epsilon Conseil', agency: 'West', owner: 'lou@example.com', creditLimit: '1000.00', companies: ['C1'] },
+  {
+    id: 'K5',
+    name: 'Epsilon Conseil',
+    agency: 'West',
+    owner: 'lou@example.com',
+    creditLimit: '1000.00',
+    companies: ['C1'],
+  },
 ];
 
 /** Deterministic rows: per customer and company, monthly invoices Jan–Jun 2025, most paid (some late, some partly). */
 export function buildFixtureLedger(): LedgerRows {
-  const rows: Required<Pick<LedgerRows, 'customers' | 'documents' | 'payments' | 'allocations' | 'fxRates'>> = {
-    customers: CUSTOMERS.map((c) => ({ id: c.id, name: c.name, terms: '30' })),
-    documents: [],
-    payments: [],
-    allocations: [],
-    fxRates: [
-      ['2024-12-31', 'USD', '0.9000'],
-      ['2025-03-31', 'USD', '0.9200'],
-    ],
-  };
+  const rows: Required<Pick<LedgerRows, 'customers' | 'documents' | 'payments' | 'allocations' | 'fxRates'>> =
+    {
+      customers: CUSTOMERS.map((c) => ({ id: c.id, name: c.name, terms: '30' })),
+      documents: [],
+      payments: [],
+      allocations: [],
+      fxRates: [
+        ['2024-12-31', 'USD', '0.9000'],
+        ['2025-03-31', 'USD', '0.9200'],
+      ],
+    };
   let n = 0;
   for (const [ci, customer] of CUSTOMERS.entries()) {
     for (const company of customer.companies) {
@@ -55,7 +84,16 @@ export function buildFixtureLedger(): LedgerRows {
         rows.allocations.push([company, pay, 'payment', doc, paid, payDay]);
       }
       if (customer.id === 'K2') {
-        rows.documents.push([company, `${company}-CN-K2`, 'K2', 'credit_note', '2025-05-20', '2025-05-20', '250.00', 'EUR']);
+        rows.documents.push([
+          company,
+          `${company}-CN-K2`,
+          'K2',
+          'credit_note',
+          '2025-05-20',
+          '2025-05-20',
+          '250.00',
+          'EUR',
+        ]);
         rows.payments.push([company, `${company}-PAY-K2-OA`, 'K2', '2025-06-10', '400.00', 'EUR']);
       }
     }
@@ -67,21 +105,25 @@ export function buildFixtureLedger(): LedgerRows {
 export async function loadFixture(db: Warehouse, rows: LedgerRows = buildFixtureLedger()): Promise<void> {
   await loadLedger(db, rows);
   for (const c of CUSTOMERS) {
-    await db.run(`update raw.canonical_customers set agency = $1, owner = $2, credit_limit = $3::decimal(18,2) where customer_id = $4`, [
-      c.agency,
-      c.owner,
-      c.creditLimit,
-      c.id,
-    ]);
+    await db.run(
+      `update raw.canonical_customers set agency = $1, owner = $2, credit_limit = $3::decimal(18,2) where customer_id = $4`,
+      [c.agency, c.owner, c.creditLimit, c.id],
+    );
   }
   await runTransforms(db);
 }
 
 /** The ledger with only the facts of the given (customer, company) pairs. */
-export function cutLedger(rows: LedgerRows, keep: (customerId: string, companyId: string) => boolean): LedgerRows {
+export function cutLedger(
+  rows: LedgerRows,
+  keep: (customerId: string, companyId: string) => boolean,
+): LedgerRows {
   const documents = (rows.documents ?? []).filter((d) => keep(d[2], d[0]));
   const payments = (rows.payments ?? []).filter((p) => keep(p[2], p[0]));
-  const kept = new Set([...documents.map((d) => `${d[0]}/${d[1]}`), ...payments.map((p) => `${p[0]}/${p[1]}`)]);
+  const kept = new Set([
+    ...documents.map((d) => `${d[0]}/${d[1]}`),
+    ...payments.map((p) => `${p[0]}/${p[1]}`),
+  ]);
   const customers = new Set([...documents.map((d) => d[2]), ...payments.map((p) => p[2])]);
   return {
     customers: (rows.customers ?? []).filter((c) => customers.has(c.id)),

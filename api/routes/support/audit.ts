@@ -15,7 +15,11 @@ export interface Change {
  * Runs `work` in one ops transaction and appends the audit rows it returns in the same transaction: a change and its
  * audit row commit or roll back together.
  */
-export function withAudit<T>(ops: OpsDb, actor: string, work: (trx: OpsDb) => Promise<{ result: T; changes: Change[] }>): Promise<T> {
+export function withAudit<T>(
+  ops: OpsDb,
+  actor: string,
+  work: (trx: OpsDb) => Promise<{ result: T; changes: Change[] }>,
+): Promise<T> {
   return ops.transaction().execute(async (trx) => {
     const { result, changes } = await work(trx);
     for (const change of changes) {

@@ -1,6 +1,9 @@
 import type { Warehouse } from '../../../warehouse/db.js';
 import { findDefaultAsOf } from '../../../warehouse/kpi/index.js';
-import { findCustomerSettings, saveCustomerSettings } from '../../../warehouse/ops/customer-settings.queries.js';
+import {
+  findCustomerSettings,
+  saveCustomerSettings,
+} from '../../../warehouse/ops/customer-settings.queries.js';
 import { readCustomerAging, type CustomerIdentity } from '../../../warehouse/scope/customer-card.queries.js';
 import { withAudit } from './audit.js';
 import { notifyCustomerOwner } from './commitments.js';
@@ -22,7 +25,11 @@ export interface CreditCheck {
  * credit limit in force, and alerts the owner once when it passes the limit (again only after it went back under).
  * Called after every credit change; the nightly pipeline can call it for every customer with a limit.
  */
-export async function checkCreditLimit(services: ApiServices, db: Warehouse, customer: CustomerIdentity): Promise<CreditCheck> {
+export async function checkCreditLimit(
+  services: ApiServices,
+  db: Warehouse,
+  customer: CustomerIdentity,
+): Promise<CreditCheck> {
   const settings = await findCustomerSettings(services.ops, customer.customer_id);
   const { limit } = effectiveCreditLimit(customer, settings);
   const asOf = await findDefaultAsOf(db);
@@ -31,7 +38,10 @@ export async function checkCreditLimit(services: ApiServices, db: Warehouse, cus
   const alerted = over && !settings?.over_limit_since;
   if (alerted || (!over && settings?.over_limit_since)) {
     const mails = await withAudit(services.ops, 'system', async (trx) => {
-      const change = await saveCustomerSettings(trx, customer.customer_id, { over_limit_since: over ? services.now() : null, updated_by: 'system' });
+      const change = await saveCustomerSettings(trx, customer.customer_id, {
+        over_limit_since: over ? services.now() : null,
+        updated_by: 'system',
+      });
       const mails = alerted
         ? await notifyCustomerOwner(services, trx, customer, {
             kind: 'credit_limit',
@@ -41,7 +51,18 @@ export async function checkCreditLimit(services: ApiServices, db: Warehouse, cus
             subject: `encours: ${customer.name} is over its credit limit`,
           })
         : [];
-      return { result: mails, changes: [{ action: over ? 'over_limit' : 'under_limit', entity: 'customer', entityId: customer.customer_id, before: change.before ?? null, after: change.after }] };
+      return {
+        result: mails,
+        changes: [
+          {
+            action: over ? 'over_limit' : 'under_limit',
+            entity: 'customer',
+            entityId: customer.customer_id,
+            before: change.before ?? null,
+            after: change.after,
+          },
+        ],
+      };
     });
     await sendMails(services, mails);
   }

@@ -4,7 +4,11 @@ import { findDefaultAsOf } from '../../../warehouse/kpi/index.js';
 import { assertFxRates } from '../../../warehouse/kpi/scope.js';
 import { listAudit } from '../../../warehouse/ops/audit.queries.js';
 import { listCustomerComments } from '../../../warehouse/ops/collaboration.queries.js';
-import { listCustomerDisputes, listCustomerDunning, listCustomerPromises } from '../../../warehouse/ops/commitments.queries.js';
+import {
+  listCustomerDisputes,
+  listCustomerDunning,
+  listCustomerPromises,
+} from '../../../warehouse/ops/commitments.queries.js';
 import { findCustomerSettings } from '../../../warehouse/ops/customer-settings.queries.js';
 import type { CustomerSettings } from '../../../warehouse/ops/customer-settings.table.js';
 import {
@@ -22,7 +26,11 @@ import { buildTimeline } from './timeline.js';
 /** The customer, or a 404 that is the same whether the customer does not exist or is outside the caller's scope. */
 export async function requireCustomer(db: Warehouse, customerId: string): Promise<CustomerIdentity> {
   const customer = await findCustomer(db, customerId);
-  if (!customer) throw new EncoursError('not_found', `no customer "${customerId}"; search the list with GET /api/customers?q=…`);
+  if (!customer)
+    throw new EncoursError(
+      'not_found',
+      `no customer "${customerId}"; search the list with GET /api/customers?q=…`,
+    );
   return customer;
 }
 
@@ -34,7 +42,12 @@ export function effectiveCreditLimit(customer: CustomerIdentity, settings: Custo
 }
 
 /** Everything the customer card shows, read through the caller's scoped warehouse. */
-export async function readCustomerCard(services: ApiServices, db: Warehouse, customerId: string, asOfAsked?: string) {
+export async function readCustomerCard(
+  services: ApiServices,
+  db: Warehouse,
+  customerId: string,
+  asOfAsked?: string,
+) {
   const customer = await requireCustomer(db, customerId);
   const asOf = asOfAsked ?? (await findDefaultAsOf(db));
   await assertFxRates(db, [asOf], null);
@@ -46,16 +59,25 @@ export async function readCustomerCard(services: ApiServices, db: Warehouse, cus
     await findCustomerSettings(services.ops, customerId),
   ];
   const disputes = await listCustomerDisputes(services.ops, customerId);
-  const disputeAudit = (await Promise.all(disputes.map((d) => listAudit(services.ops, { entity: 'dispute', entityId: String(d.id) })))).flat();
+  const disputeAudit = (
+    await Promise.all(
+      disputes.map((d) => listAudit(services.ops, { entity: 'dispute', entityId: String(d.id) })),
+    )
+  ).flat();
   const timeline = buildTimeline({
     comments: await listCustomerComments(services.ops, customerId),
     promises: await listCustomerPromises(services.ops, customerId),
     disputes,
     reminders: await listCustomerDunning(services.ops, customerId),
-    changes: [...(await listAudit(services.ops, { entity: 'customer', entityId: customerId })), ...disputeAudit],
+    changes: [
+      ...(await listAudit(services.ops, { entity: 'customer', entityId: customerId })),
+      ...disputeAudit,
+    ],
   });
   const { limit, source } = effectiveCreditLimit(customer, settings);
-  const openDisputes = new Map(disputes.filter((d) => d.status === 'open').map((d) => [`${d.company_id}/${d.document_id}`, d.id]));
+  const openDisputes = new Map(
+    disputes.filter((d) => d.status === 'open').map((d) => [`${d.company_id}/${d.document_id}`, d.id]),
+  );
   const overdue = openItems.filter((i) => i.days_past_due > 0);
   return {
     asOf,
@@ -78,7 +100,10 @@ export async function readCustomerCard(services: ApiServices, db: Warehouse, cus
       overdue_invoices: overdue.length,
       oldest_days_past_due: overdue.length ? Math.max(...overdue.map((i) => i.days_past_due)) : null,
     },
-    openItems: openItems.map((i) => ({ ...i, open_dispute_id: openDisputes.get(`${i.company_id}/${i.document_id}`) ?? null })),
+    openItems: openItems.map((i) => ({
+      ...i,
+      open_dispute_id: openDisputes.get(`${i.company_id}/${i.document_id}`) ?? null,
+    })),
     payments,
     scores,
     timeline,

@@ -29,21 +29,42 @@ export function toArrow(rows: Record<string, Cell>[], columns: readonly string[]
     columns.map((c) => {
       const values = rows.map((r) => r[c] ?? null);
       const present = values.filter((v) => v !== null);
-      if (present.length > 0 && present.every((v) => typeof v === 'number')) return [c, vectorFromArray(values as (number | null)[], new Float64())];
-      if (present.length > 0 && present.every((v) => typeof v === 'boolean')) return [c, vectorFromArray(values as (boolean | null)[], new Bool())];
-      return [c, vectorFromArray(values.map((v) => (v === null ? null : cellText(v))), new Utf8())];
+      if (present.length > 0 && present.every((v) => typeof v === 'number'))
+        return [c, vectorFromArray(values as (number | null)[], new Float64())];
+      if (present.length > 0 && present.every((v) => typeof v === 'boolean'))
+        return [c, vectorFromArray(values as (boolean | null)[], new Bool())];
+      return [
+        c,
+        vectorFromArray(
+          values.map((v) => (v === null ? null : cellText(v))),
+          new Utf8(),
+        ),
+      ];
     }),
   );
   return tableToIPC(new Table(vectors), 'stream');
 }
 
 /** Sends a list in the negotiated format; JSON goes through the route's response schema as `json`. */
-export function sendRows(reply: FastifyReply, format: ExportFormat, rows: Record<string, Cell>[], columns: readonly string[], name: string, json: () => unknown) {
+export function sendRows(
+  reply: FastifyReply,
+  format: ExportFormat,
+  rows: Record<string, Cell>[],
+  columns: readonly string[],
+  name: string,
+  json: () => unknown,
+) {
   if (format === 'csv') {
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(toCsv(rows, columns));
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${name}.csv"`)
+      .send(toCsv(rows, columns));
   }
   if (format === 'arrow') {
-    return reply.type(ARROW_STREAM).header('content-disposition', `attachment; filename="${name}.arrows"`).send(Buffer.from(toArrow(rows, columns)));
+    return reply
+      .type(ARROW_STREAM)
+      .header('content-disposition', `attachment; filename="${name}.arrows"`)
+      .send(Buffer.from(toArrow(rows, columns)));
   }
   return reply.send(json());
 }

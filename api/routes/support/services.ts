@@ -51,7 +51,8 @@ export interface ApiServices {
 
 export function createApiServices(deps: {
   db: Warehouse;
-  config: Pick<Config, 'home' | 'reportingCurrency'> & Partial<Pick<Config, 'snapshotsDir' | 'outboxDir' | 'smtpUrl' | 'modelsDir'>>;
+  config: Pick<Config, 'home' | 'reportingCurrency'> &
+    Partial<Pick<Config, 'snapshotsDir' | 'outboxDir' | 'smtpUrl' | 'modelsDir'>>;
   log: Log;
   access?: ApiAccessOptions;
 }): ApiServices {
@@ -63,7 +64,12 @@ export function createApiServices(deps: {
   return {
     db: deps.db,
     ops,
-    mailer: options.mailer ?? createMailer({ smtpUrl: deps.config.smtpUrl, outboxDir: deps.config.outboxDir ?? join(deps.config.home, 'outbox') }),
+    mailer:
+      options.mailer ??
+      createMailer({
+        smtpUrl: deps.config.smtpUrl,
+        outboxDir: deps.config.outboxDir ?? join(deps.config.home, 'outbox'),
+      }),
     log: deps.log,
     now,
     home: deps.config.home,

@@ -14,7 +14,15 @@ export interface TimelineEvent {
 }
 
 export interface TimelineSources {
-  comments: { id: number; body: string; created_at: Date; author_id: number; author_name: string; document_id: string | null; mentions: number[] }[];
+  comments: {
+    id: number;
+    body: string;
+    created_at: Date;
+    author_id: number;
+    author_name: string;
+    document_id: string | null;
+    mentions: number[];
+  }[];
   promises: PaymentPromise[];
   disputes: Dispute[];
   reminders: DunningLogEntry[];
@@ -38,7 +46,13 @@ export function buildTimeline(s: TimelineSources): TimelineEvent[] {
       actor: p.created_by,
       summary: `promise to pay ${p.amount} by ${p.promised_date} (${p.status})`,
       id: String(p.id),
-      data: { amount: p.amount, promised_date: p.promised_date, status: p.status, document_ids: p.document_ids, company_id: p.company_id },
+      data: {
+        amount: p.amount,
+        promised_date: p.promised_date,
+        status: p.status,
+        document_ids: p.document_ids,
+        company_id: p.company_id,
+      },
     })),
     ...s.disputes.flatMap((d) => [
       {
@@ -50,7 +64,16 @@ export function buildTimeline(s: TimelineSources): TimelineEvent[] {
         data: { document_id: d.document_id, company_id: d.company_id, reason: d.reason, status: d.status },
       },
       ...(d.resolved_at
-        ? [{ at: d.resolved_at, kind: 'dispute_closed' as const, actor: closedBy(d, s.changes), summary: `dispute on ${d.document_id} ${d.status}`, id: String(d.id), data: { status: d.status } }]
+        ? [
+            {
+              at: d.resolved_at,
+              kind: 'dispute_closed' as const,
+              actor: closedBy(d, s.changes),
+              summary: `dispute on ${d.document_id} ${d.status}`,
+              id: String(d.id),
+              data: { status: d.status },
+            },
+          ]
         : []),
     ]),
     ...s.reminders.map((r) => ({
@@ -63,17 +86,30 @@ export function buildTimeline(s: TimelineSources): TimelineEvent[] {
     })),
     ...s.changes
       .filter((c) => c.entity === 'customer')
-      .map((c) => ({ at: c.at, kind: 'change' as const, actor: c.actor, summary: describeChange(c), id: String(c.id), data: { before: c.before, after: c.after } })),
+      .map((c) => ({
+        at: c.at,
+        kind: 'change' as const,
+        actor: c.actor,
+        summary: describeChange(c),
+        id: String(c.id),
+        data: { before: c.before, after: c.after },
+      })),
   ];
   return events.sort((a, b) => b.at.getTime() - a.at.getTime());
 }
 
 function openedBy(d: Dispute, changes: AuditEntry[]): string {
-  return changes.find((c) => c.entity === 'dispute' && c.entity_id === String(d.id) && c.action === 'create')?.actor ?? 'system';
+  return (
+    changes.find((c) => c.entity === 'dispute' && c.entity_id === String(d.id) && c.action === 'create')
+      ?.actor ?? 'system'
+  );
 }
 
 function closedBy(d: Dispute, changes: AuditEntry[]): string {
-  return changes.find((c) => c.entity === 'dispute' && c.entity_id === String(d.id) && c.action === 'resolve')?.actor ?? 'system';
+  return (
+    changes.find((c) => c.entity === 'dispute' && c.entity_id === String(d.id) && c.action === 'resolve')
+      ?.actor ?? 'system'
+  );
 }
 
 function describeChange(c: AuditEntry): string {

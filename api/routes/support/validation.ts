@@ -8,7 +8,8 @@ export function describeValidationError(error: FastifyError): string {
   const details = (error.validation ?? []).map((v) => {
     const where = `${error.validationContext ?? 'request'}${v.instancePath.replaceAll('/', '.')}`;
     const params = v.params as Record<string, unknown>;
-    if (typeof params.additionalProperty === 'string') return `${where}.${params.additionalProperty} is not a known field; remove it`;
+    if (typeof params.additionalProperty === 'string')
+      return `${where}.${params.additionalProperty} is not a known field; remove it`;
     if (typeof params.missingProperty === 'string') return `${where}.${params.missingProperty} is required`;
     return `${where} ${v.message ?? 'is not valid'}`;
   });
