@@ -2,7 +2,9 @@
  * Benchmark of the models on a generated ledger (DESIGN.md §9): features + training on 1M invoices (target ≤ 5 min
  * on 2 cores), scoring 1M invoices (≤ 60 s), and the nightly score stage. Usage:
  *   node --import tsx models/bench/model-bench.ts [--invoices 1000000] [--customers 50000] [--dir /tmp/encours-bench]
- * The generated ledger and its warehouse are cached in --dir and reused by later runs.
+ *     [--importer]
+ * The generated ledger and its warehouse are cached in --dir and reused by later runs. The ledger is loaded with
+ * read_csv straight into the raw layer unless --importer asks for the canonical importer.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,12 +21,14 @@ import { deriveOutcomes, predictDelay } from '../delay-model.js';
 import { DELAY_COLUMNS } from '../evaluate.js';
 import { scoreOpenInvoices } from '../scoring.js';
 import { trainModel } from '../train.js';
+import { loadGeneratedLedger } from './load-generated.js';
 
 const { values } = parseArgs({
   options: {
     invoices: { type: 'string', default: '1000000' },
     customers: { type: 'string', default: '50000' },
     dir: { type: 'string', default: join(tmpdir(), 'encours-model-bench') },
+    importer: { type: 'boolean', default: false },
   },
 });
 const invoices = Number(values.invoices);
@@ -55,7 +59,8 @@ if (!existsSync(join(ledgerDir, 'invoices.csv'))) {
 }
 const db = await openDuckDb(dbPath, { settings: { threads: '2' } });
 await prepareWarehouse(db, 'EUR');
-if (fresh) await time('canonical import + transforms', () => importCanonical(db, ledgerDir));
+if (fresh && values.importer) await time('canonical import + transforms', () => importCanonical(db, ledgerDir));
+if (fresh && !values.importer) await time('raw load (read_csv) + transforms', () => loadGeneratedLedger(db, ledgerDir));
 process.stdout.write(`backend: ${await selectBackend()}\n`);
 const version = await time('features + training (model train)', () => trainModel(db, { modelsDir }));
 process.stdout.write(

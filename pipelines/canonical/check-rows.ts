@@ -1,6 +1,6 @@
 import { InputError } from '../../lib/errors.js';
 import type { Warehouse } from '../../warehouse/db.js';
-import { textView, type CsvTable } from './read-file.js';
+import type { CsvFile } from './read-file.js';
 import type { ColumnSpec } from './spec.js';
 import { firstRow, ident, sqlString } from './sql.js';
 
@@ -12,21 +12,32 @@ interface CellCheck {
   reason: string;
 }
 
-/** Every value of every row in one pass; throws an InputError for the first wrong cell (by line, then column order). */
-export async function checkRows(tx: Warehouse, table: CsvTable): Promise<void> {
-  const branches = table.spec.columns
-    .filter((c) => table.present.has(c.name))
+/**
+ * The exact reason for the first wrong cell among the rows the typed table flagged (`bad`): the flag is a cheap test
+ * computed while typing every row; this precise pass reads only the flagged lines again (by line, then column order).
+ * A flagged row that passes every precise check is fine (the cheap test may be stricter, e.g. `1.500`).
+ */
+export async function reportRowProblem(
+  tx: Warehouse,
+  file: CsvFile,
+  relation: string,
+  table: string,
+): Promise<void> {
+  const flagged = await firstRow<{ n: string }>(tx, `select count(*) as n from ${table} where bad`);
+  if (!file.path || Number(flagged?.n) === 0) return;
+  const branches = file.spec.columns
+    .filter((c) => file.present.has(c.name))
     .flatMap((c) => checksFor(c).map((check) => ({ column: c.name, ...check })))
     .map((b) => `when ${b.failsWhen} then ${sqlString(b.column + '\t')} || ${b.reason}`);
-  if (branches.length === 0) return;
   const found = await firstRow<{ line: number; problem: string }>(
     tx,
-    `select line, problem from (select line, case ${branches.join('\n')} end as problem from ${textView(table.spec)})
+    `select line, problem from (select line, case ${branches.join('\n')} end as problem from ${relation} t
+       where line in (select line from ${table} where bad))
      where problem is not null order by line limit 1`,
   );
   if (!found) return;
   const [column, reason] = found.problem.split('\t') as [string, string];
-  throw new InputError({ file: table.path, line: found.line, column }, reason);
+  throw new InputError({ file: file.path, line: found.line, column }, reason);
 }
 
 function checksFor(column: ColumnSpec): CellCheck[] {

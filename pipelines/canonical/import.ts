@@ -5,28 +5,63 @@ import type { Log } from '../../lib/log.js';
 import type { Warehouse } from '../../warehouse/db.js';
 import { runTransforms } from '../../warehouse/transform.js';
 import { beginLoad, finishLoad, isUnchanged, type EntityCounts, type ImportReport } from '../load.js';
-import { ALLOCATION_ROWS, buildTypedAllocations } from './allocations.js';
+import { ALLOCATION_ROWS, createAllocationTable } from './allocations.js';
 import { checkBalances } from './balances.js';
-import { checkRows } from './check-rows.js';
+import { prepareRelation } from './csv-relation.js';
 import { removeDuplicates } from './duplicates.js';
-import { createEmptyTextView, loadCsvFile, type CsvTable } from './read-file.js';
+import { absentFile, readCsvFile, type CsvFile } from './read-file.js';
 import { checkCustomersKnown, warnDueBeforeIssue } from './references.js';
 import { FILE_SPECS, type Entity } from './spec.js';
 import * as typed from './typed.js';
 import { writeRawRows } from './write-raw.js';
 
 export interface CanonicalImportOptions {
-  /** `--company`: the company of rows that have no company_id column value. */
+  /** `--company`: the company of rows that have no company_id value. */
   companyId?: string;
   log?: Log;
 }
 
-const SHAPES: Record<Entity, typed.TypedShape> = {
-  customers: typed.CUSTOMER_ROWS,
-  invoices: typed.DOCUMENT_ROWS,
-  payments: typed.PAYMENT_ROWS,
-  allocations: ALLOCATION_ROWS,
-  fx_rates: typed.FX_RATE_ROWS,
+interface EntityStep {
+  shape: typed.TypedShape;
+  /** Column named by duplicate messages, and the SQL (over alias t) naming the duplicated row. */
+  idColumn: string;
+  label: string;
+  build(tx: Warehouse, file: CsvFile, relation: string, company: string | undefined): Promise<number>;
+}
+
+const STEPS: Record<Entity, EntityStep> = {
+  customers: {
+    shape: typed.CUSTOMER_ROWS,
+    idColumn: 'customer_id',
+    label: `'customer "' || t.customer_id || '"'`,
+    build: (tx, file, relation) => typed.createTypedTable(tx, typed.CUSTOMER_ROWS, file, relation),
+  },
+  invoices: {
+    shape: typed.DOCUMENT_ROWS,
+    idColumn: 'document_id',
+    label: `'document "' || t.document_id || '" of company ' || t.company_id`,
+    build: (tx, file, relation, company) =>
+      typed.createCompanyTable(tx, typed.DOCUMENT_ROWS, file, relation, company),
+  },
+  payments: {
+    shape: typed.PAYMENT_ROWS,
+    idColumn: 'payment_id',
+    label: `'payment "' || t.payment_id || '" of company ' || t.company_id`,
+    build: (tx, file, relation, company) =>
+      typed.createCompanyTable(tx, typed.PAYMENT_ROWS, file, relation, company),
+  },
+  allocations: {
+    shape: ALLOCATION_ROWS,
+    idColumn: 'source_id',
+    label: `'the allocation of "' || t.source_id || '" to "' || t.document_id || '"'`,
+    build: createAllocationTable,
+  },
+  fx_rates: {
+    shape: typed.FX_RATE_ROWS,
+    idColumn: 'date',
+    label: `'the rate of ' || t.currency || ' on ' || t.date`,
+    build: (tx, file, relation) => typed.createTypedTable(tx, typed.FX_RATE_ROWS, file, relation),
+  },
 };
 
 /**
@@ -43,92 +78,42 @@ export async function importCanonical(
   const { present, warnings } = listCanonicalFiles(folder);
   const pathOf = (entity: Entity) => join(folder, FILE_SPECS.find((s) => s.entity === entity)!.file);
   const started = Date.now();
+  const log = (msg: string, fields: Record<string, unknown> = {}) =>
+    options.log?.debug({ ...fields, ms: Date.now() - started }, msg);
   return db.transaction(async (tx) => {
-    const tables: CsvTable[] = [];
+    const files: Array<{ file: CsvFile; rows: number }> = [];
     for (const spec of FILE_SPECS) {
-      if (!present.includes(spec.entity)) {
-        await createEmptyTextView(tx, spec);
-        continue;
+      const file = present.includes(spec.entity) ? readCsvFile(pathOf(spec.entity), spec) : absentFile(spec);
+      const step = STEPS[spec.entity];
+      const rows = await step.build(tx, file, await prepareRelation(tx, file), company);
+      if (file.scannedRecords !== undefined && file.scannedRecords !== rows) {
+        warnings.push(`${spec.file}: line numbers in messages may be approximate (unusual line endings)`);
       }
-      const table = await loadCsvFile(tx, pathOf(spec.entity), spec);
-      await checkRows(tx, table);
-      tables.push(table);
-      warnings.push(...table.warnings);
-      options.log?.debug(
-        { file: table.path, rows: table.rows, ms: Date.now() - started },
-        'read canonical file',
-      );
+      warnings.push(...file.warnings);
+      const label = { file: pathOf(spec.entity), column: step.idColumn, label: step.label };
+      warnings.push(...(await removeDuplicates(tx, step.shape, label)));
+      if (spec.entity === 'payments')
+        await checkCustomersKnown(tx, { invoices: pathOf('invoices'), payments: pathOf('payments') });
+      if (file.path) files.push({ file, rows });
+      log('typed canonical file', { file: spec.file, rows });
     }
-    await typed.buildTypedCustomers(tx);
-    await typed.buildTypedInvoices(tx, pathOf('invoices'), company);
-    await typed.buildTypedPayments(tx, pathOf('payments'), company);
-    await typed.buildTypedFxRates(tx);
-    warnings.push(
-      ...(await removeDuplicates(
-        tx,
-        typed.CUSTOMER_ROWS,
-        dup(pathOf('customers'), 'customer_id', `'customer "' || t.customer_id || '"'`),
-      )),
-    );
-    warnings.push(
-      ...(await removeDuplicates(
-        tx,
-        typed.DOCUMENT_ROWS,
-        dup(
-          pathOf('invoices'),
-          'document_id',
-          `'document "' || t.document_id || '" of company ' || t.company_id`,
-        ),
-      )),
-    );
-    warnings.push(
-      ...(await removeDuplicates(
-        tx,
-        typed.PAYMENT_ROWS,
-        dup(
-          pathOf('payments'),
-          'payment_id',
-          `'payment "' || t.payment_id || '" of company ' || t.company_id`,
-        ),
-      )),
-    );
-    warnings.push(
-      ...(await removeDuplicates(
-        tx,
-        typed.FX_RATE_ROWS,
-        dup(pathOf('fx_rates'), 'date', `'the rate of ' || t.currency || ' on ' || t.date`),
-      )),
-    );
-    await checkCustomersKnown(tx, { invoices: pathOf('invoices'), payments: pathOf('payments') });
-    await buildTypedAllocations(tx, pathOf('allocations'), company);
-    warnings.push(
-      ...(await removeDuplicates(
-        tx,
-        ALLOCATION_ROWS,
-        dup(
-          pathOf('allocations'),
-          'source_id',
-          `'the allocation of "' || t.source_id || '" to "' || t.document_id || '"'`,
-        ),
-      )),
-    );
     await checkBalances(tx, {
       allocations: pathOf('allocations'),
       invoices: pathOf('invoices'),
       payments: pathOf('payments'),
     });
     warnings.push(...(await warnDueBeforeIssue(tx, pathOf('invoices'))));
-    options.log?.debug({ ms: Date.now() - started }, 'checked canonical import');
+    log('checked canonical import');
 
     const loadId = await beginLoad(tx, 'canonical', company ?? null, {
       dir: folder,
       company: company ?? null,
     });
     const counts: Record<string, EntityCounts> = {};
-    for (const table of tables) {
-      counts[table.spec.entity] = await writeRawRows(tx, SHAPES[table.spec.entity], {
+    for (const { file } of files) {
+      counts[file.spec.entity] = await writeRawRows(tx, STEPS[file.spec.entity].shape, {
         loadId,
-        sourceFile: table.path,
+        sourceFile: file.path!,
       });
     }
     const unchanged = isUnchanged(counts);
@@ -136,21 +121,17 @@ export async function importCanonical(
       loadId: unchanged ? null : loadId,
       format: 'canonical',
       companyId: company ?? null,
-      files: tables.map((t) => ({ path: t.path, sha256: t.sha256, rows: t.rows })),
+      files: files.map(({ file, rows }) => ({ path: file.path!, sha256: file.sha256, rows })),
       counts,
       warnings,
       unchanged,
     };
-    options.log?.debug({ ms: Date.now() - started }, 'wrote raw rows');
+    log('wrote raw rows');
     if (!unchanged) await runTransforms(tx);
     await finishLoad(tx, { ...report, loadId });
     options.log?.info({ loadId: report.loadId, counts, ms: Date.now() - started }, 'canonical import done');
     return report;
   });
-}
-
-function dup(file: string, column: string, label: string) {
-  return { file, column, label };
 }
 
 /** Which contract files the folder holds; other CSV files are reported and ignored. */

@@ -1,10 +1,14 @@
 import { InputError } from '../../lib/errors.js';
 import type { Warehouse } from '../../warehouse/db.js';
-import { hashOf, firstRow, sqlStringOrNull } from './sql.js';
+import { reportRowProblem } from './check-rows.js';
+import { runReadingFile } from './csv-relation.js';
+import type { CsvFile } from './read-file.js';
+import { firstRow, hashOf, sqlString } from './sql.js';
+import { cheapProblem, typedValue } from './typed-values.js';
 
 /**
- * Typed rows of this import, one temp table per entity (`typed_<entity>`): the raw table's columns, the file line and the
- * row content hash. Values were checked by check-rows, so the casts cannot fail.
+ * This import's rows, typed, one temp table per entity (`typed_<entity>`), built in one pass over the CSV: the raw
+ * table's columns, `line`, `row_hash` (content hash) and `bad` (the row needs a precise check).
  */
 export interface TypedShape {
   readonly table: string;
@@ -72,113 +76,80 @@ export const FX_RATE_ROWS: TypedShape = {
   columns: ['date', 'currency', 'rate'],
 };
 
-/** `create temp table <shape.table>` from a select giving line + the shape's columns; adds row_hash. */
-export async function createTypedTable(tx: Warehouse, shape: TypedShape, select: string): Promise<void> {
-  await tx.run(`create temp table ${shape.table} as
-    select line, ${shape.columns.join(', ')}, ${hashOf(shape.columns)} as row_hash from (${select})`);
+export interface TypedQuery {
+  /** Expressions (over the file relation `t`) for shape columns that are not a plain typed value. */
+  overrides?: Record<string, string>;
+  /** Extra select items and joins. */
+  extra?: string;
+  joins?: string;
+  /** CTEs placed before the select. */
+  with?: string;
 }
 
-export async function buildTypedCustomers(tx: Warehouse): Promise<void> {
-  await createTypedTable(
-    tx,
-    CUSTOMER_ROWS,
-    `select line, customer_id, name, country, upper(currency) as currency,
-      segment, replace(upper(payment_terms), ' ', '') as payment_terms, credit_limit::decimal(18,2) as credit_limit,
-      email, phone, owner, agency, group_id, insured::boolean as insured, factored::boolean as factored, attributes
-    from text_customers`,
-  );
-}
-
-export async function buildTypedFxRates(tx: Warehouse): Promise<void> {
-  await createTypedTable(
-    tx,
-    FX_RATE_ROWS,
-    `select line, date::date as date, upper(currency) as currency,
-      rate::decimal(18,8) as rate from text_fx_rates`,
-  );
-}
-
-/** Documents: company_id from the column, else --company, else the company of the document already loaded, else 'default'. */
-export async function buildTypedInvoices(
+/** Types every row of the file into `shape.table` and refuses the first wrong cell; returns the number of rows. */
+export async function createTypedTable(
   tx: Warehouse,
-  file: string,
-  company: string | undefined,
-): Promise<void> {
-  const companyOf = await resolveCompanies(tx, {
-    file,
-    view: 'text_invoices',
-    id: 'document_id',
-    known: 'core.documents',
-    company,
+  shape: TypedShape,
+  file: CsvFile,
+  relation: string,
+  query: TypedQuery = {},
+): Promise<number> {
+  const select = shape.columns.map((name) => {
+    const override = query.overrides?.[name];
+    if (override) return `${override} as ${name}`;
+    if (name === 'attributes') return 't.attributes as attributes';
+    return `${typedValue(file.spec.columns.find((c) => c.name === name)!)} as ${name}`;
   });
-  await createTypedTable(
+  const extra = query.extra ? `, ${query.extra}` : '';
+  await runReadingFile(
     tx,
-    DOCUMENT_ROWS,
-    `select t.line, ${companyOf} as company_id, t.document_id, t.customer_id,
-      coalesce(lower(t.type), 'invoice') as type, t.issue_date::date as issue_date, t.due_date::date as due_date,
-      t.amount::decimal(18,2) as amount, upper(t.currency) as currency, t.disputed::boolean as disputed,
-      lower(t.delivery) as delivery, t.reference, t.attributes
-    from text_invoices t ${knownJoin('core.documents', 'document_id', companyOf)}`,
+    file,
+    `create temp table ${shape.table} as ${query.with ? `with ${query.with}` : ''}
+     select *, ${hashOf(shape.columns)} as row_hash from (
+       select t.line, ${select.join(', ')}, ${cheapProblem(file)} as bad${extra}
+       from ${relation} t ${query.joins ?? ''})`,
   );
+  await reportRowProblem(tx, file, relation, shape.table);
+  const counted = await firstRow<{ n: string }>(tx, `select count(*) as n from ${shape.table}`);
+  return Number(counted?.n);
 }
 
-export async function buildTypedPayments(
+/**
+ * Documents and payments: company_id from the column, else --company, else the company of the row already loaded
+ * with that id, else 'default'. An id loaded under several companies must be given its company.
+ */
+export async function createCompanyTable(
   tx: Warehouse,
-  file: string,
+  shape: TypedShape,
+  file: CsvFile,
+  relation: string,
   company: string | undefined,
-): Promise<void> {
-  const companyOf = await resolveCompanies(tx, {
-    file,
-    view: 'text_payments',
-    id: 'payment_id',
-    known: 'core.payments',
-    company,
+): Promise<number> {
+  const id = shape.keys[1]!;
+  const known = shape === DOCUMENT_ROWS ? 'core.documents' : 'core.payments';
+  const overrides: Record<string, string> =
+    shape === DOCUMENT_ROWS ? { type: `coalesce(lower(t.type), 'invoice')` } : {};
+  if (company !== undefined) {
+    return createTypedTable(tx, shape, file, relation, {
+      overrides: { ...overrides, company_id: `coalesce(t.company_id, ${sqlString(company)})` },
+      extra: 'false as ambiguous',
+    });
+  }
+  const rows = await createTypedTable(tx, shape, file, relation, {
+    overrides: { ...overrides, company_id: `coalesce(t.company_id, k.company_id, 'default')` },
+    extra: `coalesce(t.company_id is null and k.companies > 1, false) as ambiguous`,
+    joins: `left join (select ${id}, min(company_id) as company_id, count(distinct company_id) as companies
+                       from ${known} group by ${id}) k on k.${id} = t.${id}`,
   });
-  await createTypedTable(
+  const ambiguous = await firstRow<{ line: number; id: string }>(
     tx,
-    PAYMENT_ROWS,
-    `select t.line, ${companyOf} as company_id, t.payment_id, t.customer_id,
-      t.date::date as date, t.amount::decimal(18,2) as amount, upper(t.currency) as currency,
-      lower(t.method) as method, t.attributes
-    from text_payments t ${knownJoin('core.payments', 'payment_id', companyOf)}`,
-  );
-}
-
-interface CompanyLookup {
-  file: string;
-  view: string;
-  id: string;
-  known: string;
-  company: string | undefined;
-}
-
-/** The SQL expression giving each row's company; refuses an id already loaded under several companies. */
-async function resolveCompanies(tx: Warehouse, lookup: CompanyLookup): Promise<string> {
-  const fallback = `coalesce(t.company_id, ${sqlStringOrNull(lookup.company)}`;
-  if (lookup.company !== undefined) return `${fallback})`;
-  const missing = await firstRow<{ n: string }>(
-    tx,
-    `select count(*) as n from ${lookup.view} where company_id is null`,
-  );
-  if (Number(missing?.n) === 0) return 't.company_id';
-  const ambiguous = await firstRow<{ line: number; id: string; companies: string }>(
-    tx,
-    `select t.line, t.${lookup.id} as id, string_agg(distinct k.company_id, ', ' order by k.company_id) as companies
-     from ${lookup.view} t join ${lookup.known} k using (${lookup.id})
-     where t.company_id is null group by t.line, t.${lookup.id} having count(distinct k.company_id) > 1
-     order by t.line limit 1`,
+    `select line, ${id} as id from ${shape.table} where ambiguous order by line limit 1`,
   );
   if (ambiguous) {
     throw new InputError(
-      { file: lookup.file, line: ambiguous.line, column: lookup.id },
-      `"${ambiguous.id}" is already loaded for several companies (${ambiguous.companies}); ` +
-        'add a company_id column or pass --company',
+      { file: file.path!, line: ambiguous.line, column: id },
+      `"${ambiguous.id}" is already loaded for several companies; add a company_id column or pass --company`,
     );
   }
-  return `${fallback}, k.company_id, 'default')`;
-}
-
-function knownJoin(known: string, id: string, companyOf: string): string {
-  if (!companyOf.includes('k.company_id')) return '';
-  return `left join (select ${id}, min(company_id) as company_id from ${known} group by ${id}) k using (${id})`;
+  return rows;
 }

@@ -1,6 +1,6 @@
 import type { EntityCounts } from '../load.js';
 import type { Warehouse } from '../../warehouse/db.js';
-import { sqlString } from './sql.js';
+import { firstRow, sqlString } from './sql.js';
 import type { TypedShape } from './typed.js';
 
 /**
@@ -13,21 +13,24 @@ export async function writeRawRows(
   lineage: { loadId: number; sourceFile: string },
 ): Promise<EntityCounts> {
   const keys = shape.keys.join(', ');
-  const status = `status_${shape.table}`;
-  await tx.run(`create temp table ${status} as
-    with current_versions as (
+  const compared = `${shape.table} t left join (
       select ${keys}, arg_max(row_hash, (load_id, source_line)) as current_hash from ${shape.raw} group by all
-    )
-    select t.*, case when c.current_hash is null then 'inserted'
-                     when c.current_hash = t.row_hash then 'unchanged' else 'updated' end as status
-    from ${shape.table} t left join current_versions c using (${keys})`);
-  await tx.run(`insert into ${shape.raw} (load_id, source_file, source_line, ${shape.columns.join(', ')}, row_hash)
-    select ${lineage.loadId}, ${sqlString(lineage.sourceFile)}, line, ${shape.columns.join(', ')}, row_hash
-    from ${status} where status <> 'unchanged'`);
-  const rows = await tx.all<{ status: keyof EntityCounts; n: string }>(
-    `select status, count(*) as n from ${status} group by status`,
+    ) c using (${keys})`;
+  const counted = await firstRow<{ inserted: string; updated: string; unchanged: string }>(
+    tx,
+    `select count(*) filter (where c.current_hash is null) as inserted,
+            count(*) filter (where c.current_hash <> t.row_hash) as updated,
+            count(*) filter (where c.current_hash = t.row_hash) as unchanged
+     from ${compared}`,
   );
-  const counts: EntityCounts = { inserted: 0, updated: 0, unchanged: 0 };
-  for (const row of rows) counts[row.status] = Number(row.n);
+  const counts = {
+    inserted: Number(counted?.inserted ?? 0),
+    updated: Number(counted?.updated ?? 0),
+    unchanged: Number(counted?.unchanged ?? 0),
+  };
+  if (counts.inserted + counts.updated === 0) return counts;
+  await tx.run(`insert into ${shape.raw} (load_id, source_file, source_line, ${shape.columns.join(', ')}, row_hash)
+    select ${lineage.loadId}, ${sqlString(lineage.sourceFile)}, t.line, ${shape.columns.map((c) => `t.${c}`).join(', ')}, t.row_hash
+    from ${compared} where c.current_hash is distinct from t.row_hash`);
   return counts;
 }

@@ -29,6 +29,7 @@ export interface FecImportOptions extends FecSettings {
  */
 export async function importFec(db: Warehouse, paths: string[], options: FecImportOptions, log: Log): Promise<ImportReport> {
   checkOptions(options);
+  if (options.defaultTerms) options = { ...options, defaultTerms: options.defaultTerms.toUpperCase().replace(/\s+/g, '') };
   if (paths.length === 0) throw new EncoursError('bad_input', 'give at least one FEC file');
   const tempDir = mkdtempSync(join(tmpdir(), 'encours-fec-'));
   try {
@@ -129,7 +130,7 @@ function checkOptions(options: FecImportOptions): void {
   if (options.defaultTerms !== undefined && !TERMS_PATTERN.test(options.defaultTerms)) {
     throw bad(`--default-terms must be days net (30) or days after end of month (45FM), got "${options.defaultTerms}"`);
   }
-  if (options.receivablePrefix !== undefined && !/^\d{1,8}$/.test(options.receivablePrefix)) {
+  if (options.receivablePrefix !== undefined && !/^\d{1,10}$/.test(options.receivablePrefix)) {
     throw bad(`--receivable-prefix must be the leading digits of the receivable accounts (411), got "${options.receivablePrefix}"`);
   }
   if (options.currency !== undefined && !/^[A-Z]{3}$/.test(options.currency)) {

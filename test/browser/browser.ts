@@ -20,8 +20,11 @@ export async function openContext(browser: Browser, baseURL: string): Promise<{ 
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('response', async (response) => {
+    if (response.status() >= 500) problems.push(`${response.status()} ${response.url()}: ${await response.text().catch(() => '')}`);
+  });
   page.on('console', (message) => {
-    if (message.type() === 'error' && !/status of (401|404|409|410|400)/.test(message.text())) problems.push(`console: ${message.text()}`);
+    if (message.type() === 'error' && !/status of (401|404|409|410|400|500)/.test(message.text())) problems.push(`console: ${message.text()}`);
   });
   return { context, page, problems };
 }

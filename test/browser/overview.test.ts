@@ -28,12 +28,43 @@ describe('sign-in', () => {
     await page.fill('input[name="password"]', 'not the password');
     await page.click('button[type="submit"]');
     await expect(page.getByTestId('login-error').textContent()).resolves.toMatch(/incorrect/);
-    await page.fill('input[name="password"]', PASSWORD);
-    await page.click('button[type="submit"]');
+    // the keyboard alone: the password field follows the email field, Enter sends the form
+    await page.fill('input[name="password"]', '');
+    await page.focus('input[name="email"]');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.pathname === '/');
     await page.locator('[data-kpi="aging.net_ar"]').waitFor();
     expect(problems).toEqual([]);
     await context.close();
+  });
+});
+
+describe('roles', () => {
+  const NAV: Record<string, string[]> = {
+    admin: ["Vue d'ensemble", 'Risque', 'Clients', 'À traiter', 'Relances', 'Console SQL', 'Paramètres'],
+    collector: ["Vue d'ensemble", 'Risque', 'Clients', 'À traiter', 'Relances'],
+    sales: ["Vue d'ensemble", 'Risque', 'Clients', 'À traiter', 'Relances'],
+    viewer: ["Vue d'ensemble", 'Risque', 'Clients', 'À traiter', 'Relances'],
+    analyst: ["Vue d'ensemble", 'Risque', 'Clients', 'À traiter', 'Relances', 'Console SQL'],
+  };
+  it('signs in every role, shows its name and role, offers the pages the role may use, and signs out', async () => {
+    for (const key of Object.keys(NAV) as (keyof TestServer['users'])[]) {
+      const user = server.users[key];
+      const { context, page, problems } = await openContext(browser, server.url);
+      await signInAs(page, user.email, PASSWORD);
+      await page.locator('[data-kpi="aging.net_ar"]').waitFor();
+      expect(await page.locator('.who').getAttribute('data-role'), key).toBe(user.role);
+      expect(await page.locator('.who .name').textContent()).toBe(user.name);
+      expect(await page.locator('nav[aria-label="Navigation principale"] a').allTextContents(), key).toEqual(NAV[key]);
+      await page.getByRole('button', { name: 'Se déconnecter' }).click();
+      await page.waitForURL(/\/login/);
+      await page.goto('/customers');
+      await page.waitForURL(/\/login\?next=%2Fcustomers/);
+      expect(problems, key).toEqual([]);
+      await context.close();
+    }
   });
 });
 
@@ -61,6 +92,26 @@ describe('overview', () => {
     expect(Math.round(Number(byKey.get('overdue')!.raw) * 100)).toBe(overdueCents);
     expect(parseFrench(byKey.get('overdue')!.text)).toBe(Math.round(overdueCents / 100));
     await saveScreenshot(page, 'overview');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('follows the company and as-of filters, still equal to /api/kpi', async () => {
+    const { context, page, problems } = await openContext(browser, server.url);
+    await signInAs(page, server.users.admin.email, PASSWORD);
+    await page.locator('[data-kpi="dso.simple"]').waitFor();
+    await page.selectOption('#f-company', 'C2');
+    await page.fill('#f-asof', '2026-03-31');
+    await page.click('form.filters button[type="submit"]');
+    await page.waitForURL(/company=C2/);
+    const api = await page.request.get('/api/kpi?asOf=2026-03-31&company=C2').then((r) => r.json());
+    await page.waitForFunction(
+      (value) => document.querySelector('[data-kpi="aging.net_ar"]')?.getAttribute('data-value') === value,
+      String(api.aging.net_ar),
+    );
+    expect(await page.getAttribute('[data-kpi="dso.simple"]', 'data-value')).toBe(api.dso.simple === null ? '' : String(api.dso.simple));
+    expect(await page.locator('.subtitle').textContent()).toContain('31 mars 2026');
+    await saveScreenshot(page, 'overview-c2');
     expect(problems).toEqual([]);
     await context.close();
   });

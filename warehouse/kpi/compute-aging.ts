@@ -30,15 +30,23 @@ export async function computeAging(
     );
     return reader.getColumnsObjectJson() as Record<string, (string | number | boolean | null)[]>;
   });
-  const bucketsAt = (i: number) =>
-    Object.fromEntries(AGING_COLUMNS.map((c) => [c, columns[c]![i] as number])) as unknown as AgingBuckets;
-  const keys = columns.key!;
+  const column = (name: string) => columns[name] as number[];
+  const [notDue, d30, d60, d90, over90, unapplied, netAr] = AGING_COLUMNS.map(column) as [
+    number[],
+    ...number[][],
+  ];
+  const bucketsAt = (i: number): AgingBuckets => ({
+    not_due: notDue[i]!,
+    days_1_30: d30![i]!,
+    days_31_60: d60![i]!,
+    days_61_90: d90![i]!,
+    days_over_90: over90![i]!,
+    unapplied: unapplied![i]!,
+    net_ar: netAr![i]!,
+  });
+  const keys = columns.key as string[];
   const totalAt = keys.length - 1; // ordered by is_total: the totals row comes last
-  return {
-    asOf,
-    currency: String(columns.currency![totalAt]),
-    by,
-    rows: keys.slice(0, totalAt).map((key, i) => ({ key: String(key), ...bucketsAt(i) })),
-    totals: bucketsAt(totalAt),
-  };
+  const rows = new Array<AgingReport['rows'][number]>(totalAt);
+  for (let i = 0; i < totalAt; i++) rows[i] = { key: keys[i]!, ...bucketsAt(i) };
+  return { asOf, currency: String(columns.currency![totalAt]), by, rows, totals: bucketsAt(totalAt) };
 }

@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { EncoursError } from '../../lib/errors.js';
 import type { Warehouse } from '../db.js';
 import type { AccessScope } from './access-scope.js';
-import { ensureShadowCatalog, withScopedConnection, withScopedWarehouse } from './scoped-session.js';
+import { withScopedConnection, withScopedWarehouse } from './scoped-session.js';
 
 /**
  * The scoped warehouse of one request, opened on first use (a request that reads no ledger data pays nothing) and
@@ -36,8 +36,7 @@ export class ScopedRequestSession {
   /** A connection of its own with the same scope (for appenders and streams). */
   async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     if (this.scope.kind === 'all') return this.db.withConnection(work);
-    const { source } = await ensureShadowCatalog(this.db);
-    return withScopedConnection(this.db, source, this.scope, work);
+    return withScopedConnection(this.db, this.scope, work);
   }
 
   async close(): Promise<void> {

@@ -141,8 +141,12 @@ async function openSandbox(
   });
   try {
     await db.run(`attach ${quoteText(snapshot)} as ${SNAPSHOT_CATALOG} (read_only)`);
-    await writeScopeTables(db, SNAPSHOT_CATALOG, { kind: 'catalog', catalog: 'memory' }, scope);
+    await writeScopeTables(db, SNAPSHOT_CATALOG, 'memory', scope);
     await buildShadowViews(db, { source: SNAPSHOT_CATALOG, target: 'memory', scopeTables: 'memory.main' });
+    // the aggregate the KPI macros read, computed once for this scope (the view would recompute it every query)
+    await db.run(`set search_path = ${scopedSearchPath('memory', SNAPSHOT_CATALOG)}`);
+    await db.run('create table memory.main.scoped_ar_daily as select * from marts.ar_daily');
+    await db.run('create or replace view memory.marts.ar_daily as select * from memory.main.scoped_ar_daily');
     await db.run('set enable_external_access = false');
     await db.run('set lock_configuration = true');
     return { db, scoped: true };

@@ -1,50 +1,66 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { Warehouse } from '../db.js';
 import type { AccessScope, LimitedScope } from './access-scope.js';
-import { writeScopeTables } from './scope-tables.js';
-import { buildShadowViews, readCatalogSignature, scopedSearchPath } from './shadow-catalog.js';
-import { quoteIdent, runnerOf, type SqlRunner } from './sql-runner.js';
+import { selectScopePairs, writeGrantTables } from './scope-tables.js';
+import { buildShadowViews, findModelQuery, readCatalogSignature, scopedSearchPath } from './shadow-catalog.js';
+import { quoteIdent, quoteText, runnerOf, type SqlRunner } from './sql-runner.js';
 
-/** The in-memory catalog attached to the warehouse instance that holds the shadow views of scoped sessions. */
+/** The in-memory catalog attached to the warehouse instance: shadow views and the memo of each scope. */
 export const SHADOW_CATALOG = 'encours_scope';
+const KEY_VARIABLE = 'encours_scope_key';
+const S = quoteIdent(SHADOW_CATALOG);
 
 interface ShadowState {
   source: string;
   signature: string;
+  /** The data version the memo rows belong to, and the scope keys filled for it. */
+  version: string;
+  filled: Map<string, Promise<void>>;
 }
 
 const shadows = new WeakMap<DuckDBInstance, Promise<ShadowState>>();
 
 /**
  * Runs `work` on a warehouse that shows only what `scope` allows: for `all`, the warehouse itself; otherwise one
- * connection, inside one read transaction, whose search path starts with the shadow views and whose temp scope
- * tables hold the scope. Every query of the KPI, aging, customer and model code runs on it unchanged.
+ * connection, inside one read transaction, whose search path starts with the shadow views and whose session variable
+ * names the scope's memo rows. Every query of the KPI, aging, customer and model code runs on it unchanged.
  */
-export async function withScopedWarehouse<T>(
-  db: Warehouse,
-  scope: AccessScope,
-  work: (scoped: Warehouse) => Promise<T>,
-): Promise<T> {
+export async function withScopedWarehouse<T>(db: Warehouse, scope: AccessScope, work: (scoped: Warehouse) => Promise<T>): Promise<T> {
   if (scope.kind === 'all') return work(db);
-  const { source } = await ensureShadowCatalog(db);
+  const { source, key } = await prepareScope(db, scope);
   return db.transaction(async (tx) => {
-    await enterScope(tx, source, scope);
-    return work(sealScope(tx, db, source, scope));
+    await enterScope(tx, source, key);
+    return work(sealScope(tx, db, scope));
   });
+}
+
+/** A connection of its own that sees only what `scope` allows. */
+export async function withScopedConnection<T>(db: Warehouse, scope: LimitedScope, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  const { source, key } = await prepareScope(db, scope);
+  return db.withConnection(async (connection) => {
+    await enterScope(runnerOf(connection), source, key);
+    return work(connection);
+  });
+}
+
+/** Points a connection at the shadow views and at the memo rows of one scope. */
+async function enterScope(runner: SqlRunner, source: string, key: string): Promise<void> {
+  await runner.run(`set variable ${KEY_VARIABLE} = ${quoteText(key)}`);
+  await runner.run(`set search_path = ${scopedSearchPath(SHADOW_CATALOG, source)}`);
 }
 
 /**
  * The scoped transaction as a Warehouse whose other ways in stay scoped: a nested transaction is the same one, and
  * withConnection opens a connection that enters the same scope (feature and model code run on those).
  */
-function sealScope(tx: Warehouse, db: Warehouse, source: string, scope: LimitedScope): Warehouse {
+function sealScope(tx: Warehouse, db: Warehouse, scope: LimitedScope): Warehouse {
   const sealed: Warehouse = {
     path: tx.path,
     instance: tx.instance,
     run: (sql, params) => tx.run(sql, params),
     all: (sql, params) => tx.all(sql, params),
     transaction: (work) => work(sealed),
-    withConnection: (work) => withScopedConnection(db, source, scope, work),
+    withConnection: (work) => withScopedConnection(db, scope, work),
     close() {
       throw new Error('a scoped warehouse is closed by the code that opened it');
     },
@@ -52,28 +68,57 @@ function sealScope(tx: Warehouse, db: Warehouse, source: string, scope: LimitedS
   return sealed;
 }
 
-/** A connection of its own that sees only what `scope` allows. */
-export async function withScopedConnection<T>(
-  db: Warehouse,
-  source: string,
-  scope: LimitedScope,
-  work: (connection: DuckDBConnection) => Promise<T>,
-): Promise<T> {
-  return db.withConnection(async (connection) => {
-    await enterScope(runnerOf(connection), source, scope);
-    return work(connection);
-  });
+/**
+ * Makes sure the shadow views are current and the scope's memo rows exist for the current data: its (customer,
+ * company) pairs and its marts.ar_daily, computed once per scope and data version on a connection of their own and
+ * committed before any session reads them. Returns the key sessions select them with.
+ */
+async function prepareScope(db: Warehouse, scope: LimitedScope): Promise<{ source: string; key: string }> {
+  const state = await ensureShadowCatalog(db);
+  const version = await db.withConnection((c) => readDataVersion(runnerOf(c), state.source));
+  if (version !== state.version) {
+    state.version = version;
+    state.filled.clear();
+    await db.withConnection(async (c) => {
+      await c.run(`delete from ${S}.main.memo_pairs`);
+      await c.run(`delete from ${S}.main.memo_ar_daily`);
+    });
+  }
+  const key = `${scope.key}|${version}`;
+  let filling = state.filled.get(key);
+  if (!filling) {
+    filling = db.withConnection((c) => fillMemo(runnerOf(c), state.source, scope, key));
+    state.filled.set(key, filling);
+    filling.catch(() => state.filled.delete(key));
+  }
+  await filling;
+  return { source: state.source, key };
 }
 
-/** Fills the connection's scope tables and points its search path at the shadow views. */
-export async function enterScope(runner: SqlRunner, source: string, scope: LimitedScope): Promise<void> {
-  await writeScopeTables(runner, source, { kind: 'temp' }, scope);
-  await runner.run(`set search_path = ${scopedSearchPath(SHADOW_CATALOG, source)}`);
+async function fillMemo(runner: SqlRunner, source: string, scope: LimitedScope, key: string): Promise<void> {
+  await writeGrantTables(runner, { kind: 'temp' }, scope);
+  await runner.run(`insert into ${S}.main.memo_pairs select $1, customer_id, company_id from (${selectScopePairs(source, 'temp.main', scope)})`, [key]);
+  const arDaily = findModelQuery('marts.ar_daily');
+  if (arDaily === undefined) return;
+  await enterScope(runner, source, key);
+  await runner.run(`insert into ${S}.main.memo_ar_daily select $1, * from (${arDaily})`, [key]);
+}
+
+/** Changes whenever an import or a rebuild changes the facts the memo is computed from. */
+async function readDataVersion(runner: SqlRunner, source: string): Promise<string> {
+  const src = quoteIdent(source);
+  const [row] = await runner.all<{ v: string }>(
+    `select concat_ws('/', (select count(*) from ${src}.core.customers), (select count(*) from ${src}.core.companies),
+       (select count(*) from ${src}.core.documents), (select count(*) from ${src}.core.payments),
+       (select count(*) from ${src}.core.allocations), (select count(*) from ${src}.marts.ar_movements),
+       (select coalesce(max(load_id), 0) from ${src}.meta.loads), (select coalesce(max(built_at)::varchar, '') from ${src}.meta.model_build)) as v`,
+  );
+  return row!.v;
 }
 
 /**
- * Attaches the shadow catalog to the warehouse instance and (re)builds its views when the warehouse's core/marts
- * relations changed since the last build (a model rebuild that added a table or a column).
+ * Attaches the shadow catalog to the warehouse instance and (re)builds its views and memo tables when the
+ * warehouse's core/marts/ops relations changed since the last build (a model rebuild that added a table or a column).
  */
 export function ensureShadowCatalog(db: Warehouse): Promise<ShadowState> {
   const previous = shadows.get(db.instance);
@@ -82,19 +127,28 @@ export function ensureShadowCatalog(db: Warehouse): Promise<ShadowState> {
     return db.withConnection(async (connection) => {
       const runner = runnerOf(connection);
       if (state && (await readCatalogSignature(runner, state.source)) === state.signature) return state;
-      const [{ source } = { source: '' }] = await runner.all<{ source: string }>(
-        'select current_database() as source',
-      );
-      await runner.run(`attach if not exists ':memory:' as ${quoteIdent(SHADOW_CATALOG)}`);
-      await writeScopeTables(runner, source, { kind: 'temp' }, null);
+      const [{ source } = { source: '' }] = await runner.all<{ source: string }>('select current_database() as source');
+      await runner.run(`attach if not exists ':memory:' as ${S}`);
+      await createMemoTables(runner, source);
       const signature = await buildShadowViews(runner, {
         source,
         target: SHADOW_CATALOG,
-        scopeTables: 'temp.main',
+        scopeTables: `${S}.main`,
+        overrides: { 'marts.ar_daily': `select * exclude (memo_key) from ${S}.main.memo_ar_daily where memo_key = getvariable('${KEY_VARIABLE}')` },
       });
-      return { source, signature };
+      return { source, signature, version: '', filled: new Map() };
     });
   })();
   shadows.set(db.instance, next);
   return next;
+}
+
+/** The memo tables (emptied) and the scope views over them, keyed by the session variable. */
+async function createMemoTables(runner: SqlRunner, source: string): Promise<void> {
+  const mine = `getvariable('${KEY_VARIABLE}')`;
+  await runner.run(`create or replace table ${S}.main.memo_pairs (memo_key varchar, customer_id varchar, company_id varchar)`);
+  await runner.run(`create or replace table ${S}.main.memo_ar_daily as select ''::varchar as memo_key, * from ${quoteIdent(source)}.marts.ar_daily where false`);
+  await runner.run(`create or replace view ${S}.main.scope_pairs as select customer_id, company_id from ${S}.main.memo_pairs where memo_key = ${mine}`);
+  await runner.run(`create or replace view ${S}.main.scope_customers as select distinct customer_id from ${S}.main.scope_pairs`);
+  await runner.run(`create or replace view ${S}.main.scope_companies as select distinct company_id from ${S}.main.scope_pairs where company_id <> '*'`);
 }

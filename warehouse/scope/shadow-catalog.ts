@@ -14,8 +14,10 @@ export interface ShadowTarget {
   source: string;
   /** The catalog the views are created in; sessions put it first on their search path. */
   target: string;
-  /** Qualified schema of the scope tables (scope-tables.ts), e.g. temp.main. */
+  /** Qualified schema of scope_pairs, scope_customers and scope_companies (scope-tables.ts). */
   scopeTables: string;
+  /** Definitions that replace the rules below for some relations, by "schema.name" (memoised aggregates). */
+  overrides?: Record<string, string>;
 }
 
 interface Relation {
@@ -43,7 +45,8 @@ export async function buildShadowViews(runner: SqlRunner, t: ShadowTarget): Prom
   for (const schema of SHADOWED_SCHEMAS)
     await runner.run(`create schema if not exists ${quoteIdent(t.target)}.${schema}`);
   const existing = await runner.all<{ schema_name: string; view_name: string }>(
-    `select schema_name, view_name from duckdb_views() where database_name = $1 and not internal`,
+    `select schema_name, view_name from duckdb_views()
+     where database_name = $1 and not internal and schema_name in (${SHADOWED_SCHEMAS.map(quoteText).join(', ')})`,
     [t.target],
   );
   const wanted = new Set(relations.map((r) => `${r.schema}.${r.name}`));
@@ -54,7 +57,10 @@ export async function buildShadowViews(runner: SqlRunner, t: ShadowTarget): Prom
       );
   }
   const models = modelQueries();
-  const definitions = relations.map((relation) => ({ relation, ...defineShadow(relation, t, models) }));
+  const definitions = relations.map((relation) => {
+    const override = t.overrides?.[`${relation.schema}.${relation.name}`];
+    return { relation, ...(override !== undefined ? { body: override, derived: false } : defineShadow(relation, t, models)) };
+  });
   // a view binds its names in its own catalog, then on the search path: the views derived from other shadow views
   // (and from the source's table macros) come last, bound as a scoped session would bind them
   await runner.run(`set search_path = ${scopedSearchPath(t.target, t.source)}`);
@@ -151,6 +157,11 @@ function defineShadow(
 
 function denyAll(relation: Relation, t: ShadowTarget): string {
   return `select * from ${quoteIdent(t.source)}.${quoteIdent(relation.schema)}.${quoteIdent(relation.name)} where false`;
+}
+
+/** The query of the SQL model that builds a table ("marts.ar_daily"), or undefined. */
+export function findModelQuery(key: string): string | undefined {
+  return modelQueries().get(key);
 }
 
 /** The query of each `create or replace table schema.name as <query>` of the SQL models, by "schema.name". */

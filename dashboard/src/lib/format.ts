@@ -56,3 +56,11 @@ const METHODS = new Set(['transfer', 'sepa_debit', 'card', 'check', 'cash', 'oth
 export function describeMethod(method: string): string {
   return METHODS.has(method) ? t(`method.${method}` as MessageKey) : method;
 }
+
+const PROFILES = new Set(['early', 'on_time', 'slightly_late', 'late', 'chronic_late', 'disputer', 'new']);
+
+/** A payer profile code (models/profiles.ts) as words. */
+export function describeProfile(profile: string | null | undefined): string {
+  if (!profile) return '—';
+  return PROFILES.has(profile) ? t(`profile.${profile}` as MessageKey) : profile;
+}

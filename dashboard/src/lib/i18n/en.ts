@@ -365,4 +365,11 @@ export const en: Record<MessageKey, string> = {
   'portal.invalid': 'This link is not valid',
   'forecast.noBand': 'no range (average-delay rule: one date per invoice)',
   'forecast.beyond': 'beyond 13 weeks: {amount}',
+  'profile.early': 'pays early',
+  'profile.on_time': 'on time',
+  'profile.slightly_late': 'slightly late',
+  'profile.late': 'late',
+  'profile.chronic_late': 'chronic late / at risk',
+  'profile.disputer': 'disputer',
+  'profile.new': 'new (too little history)',
 };

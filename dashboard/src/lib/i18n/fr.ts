@@ -363,6 +363,13 @@ export const fr = {
   'portal.invalid': 'Ce lien n\'est pas valable',
   'forecast.noBand': 'sans fourchette (règle du délai moyen : une seule date par facture)',
   'forecast.beyond': 'au-delà de 13 semaines : {amount}',
+  'profile.early': 'paie en avance',
+  'profile.on_time': 'paie à l\'heure',
+  'profile.slightly_late': 'léger retard',
+  'profile.late': 'retardataire',
+  'profile.chronic_late': 'retard chronique / à risque',
+  'profile.disputer': 'conteste souvent',
+  'profile.new': 'nouveau (trop peu d\'historique)',
 } as const;
 
 export type MessageKey = keyof typeof fr;
