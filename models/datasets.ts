@@ -87,3 +87,27 @@ export async function loadTimingDataset(
   columns.snapshot = raw.snapshot!;
   return { n, columns, labels, amounts: Float64Array.from(raw.amount_rc!, (v) => Number(v)), snapshots };
 }
+
+/** Rows per batch when scoring: bounds the memory of the feature columns read back from DuckDB. */
+export const SCORING_BATCH = 100_000;
+
+/**
+ * Runs a model over the n points of f_rows in batches (features read back per batch) and concatenates its outputs
+ * (rows x classes), so that scoring a million invoices never holds a million rows of feature columns.
+ */
+export async function predictInBatches(
+  session: Session,
+  names: readonly string[],
+  n: number,
+  classes: number,
+  predict: (columns: Record<string, Column>, rows: number) => Float32Array,
+  batch = SCORING_BATCH,
+): Promise<Float32Array> {
+  const out = new Float32Array(n * classes);
+  for (let from = 0; from < n; from += batch) {
+    const to = Math.min(n, from + batch);
+    const columns = await readFeatureColumns(session, names, { from, to });
+    out.set(predict(columns, to - from), from * classes);
+  }
+  return out;
+}

@@ -89,7 +89,7 @@ export async function evaluateModel(
       session,
       `issue_date > ${c} and settled_date is not null`,
       DELAY_COLUMNS,
-      { maxRows: options.maxTestRows ?? 500_000, seed: window.seed },
+      { maxRows: options.maxTestRows ?? 200_000, seed: window.seed },
     );
     const probs = predictDelay(fit.model, test.columns, test.n);
     const outcomes = deriveOutcomes(fit.model, probs, test.n);

@@ -1,12 +1,12 @@
 import type { Warehouse } from '../warehouse/db.js';
 import { computeBaselineSeries } from '../warehouse/features/forecast.queries.js';
-import { computeFeatures, readFeatureColumns } from '../warehouse/features/point-features.queries.js';
+import { computeFeatures } from '../warehouse/features/point-features.queries.js';
 import { createOpenPoints } from '../warehouse/features/points.queries.js';
 import type { Session } from '../warehouse/features/session.js';
 import { listSnapshotDates } from '../warehouse/features/snapshots.queries.js';
 import { EncoursError } from '../lib/errors.js';
 import { selectBackend, type BackendChoice } from './backend.js';
-import { loadTimingDataset, withFeatureSession } from './datasets.js';
+import { loadTimingDataset, predictInBatches, withFeatureSession } from './datasets.js';
 import { computeWape, roundMetric } from './metrics.js';
 import {
   TIMING_CATEGORICAL,
@@ -145,8 +145,7 @@ export async function forecastOpenItems(
   const weekly = Array<number>(model.weeks).fill(0);
   if (n === 0) return { n, probs: new Float32Array(0), weekly };
   await computeFeatures(session);
-  const columns = await readFeatureColumns(session, TIMING_COLUMNS);
-  const probs = predictTiming(model, columns, n);
+  const probs = await predictInBatches(session, TIMING_COLUMNS, n, model.weeks + 1, (columns, rows) => predictTiming(model, columns, rows));
   const amounts = (await session.columns('select open_amount * rate as a from f_points order by point_id'))
     .a!;
   const classes = model.weeks + 1;

@@ -1,6 +1,6 @@
 import type { Warehouse } from '../warehouse/db.js';
 import { readPlacementWeeks } from '../warehouse/features/forecast.queries.js';
-import { computeFeatures, readFeatureColumns } from '../warehouse/features/point-features.queries.js';
+import { computeFeatures } from '../warehouse/features/point-features.queries.js';
 import { createOpenPoints } from '../warehouse/features/points.queries.js';
 import { readPromiseOverrides } from '../warehouse/features/promises.queries.js';
 import { findLastFactDate } from '../warehouse/features/scope.queries.js';
@@ -8,10 +8,10 @@ import type { Column, Session } from '../warehouse/features/session.js';
 import { addDays } from '../lib/dates.js';
 import { EncoursError } from '../lib/errors.js';
 import { selectBackend, type BackendChoice } from './backend.js';
-import { withFeatureSession } from './datasets.js';
+import { predictInBatches, withFeatureSession } from './datasets.js';
 import { TIMING_COLUMNS } from './forecast-evaluate.js';
 import { simulateWeeklyTotals } from './quantiles.js';
-import { loadChampion } from './registry.js';
+import { loadChampion, type ModelVersion } from './registry.js';
 import { TIMING_WEEKS, predictTiming, type TimingModel } from './timing-model.js';
 
 export interface ForecastWeek {
@@ -67,66 +67,68 @@ export interface ForecastOptions {
  * the average-delay rule (method "avg_delay").
  */
 export async function computeForecast(db: Warehouse, options: ForecastOptions): Promise<CashForecast> {
-  const weeks = options.weeks ?? 13;
-  if (!Number.isInteger(weeks) || weeks < 1 || weeks > TIMING_WEEKS) {
-    throw new EncoursError(
-      'bad_input',
-      `--weeks must be a whole number from 1 to ${TIMING_WEEKS}, got ${weeks}`,
-    );
-  }
   const champion = loadChampion(options.modelsDir);
   if (champion?.timing) await selectBackend(options.backend);
-  return withFeatureSession(db, {}, async (session) => {
-    const asOf = options.asOf ?? (await findLastFactDate(session)) ?? new Date().toISOString().slice(0, 10);
-    const items = await predictOpenItems(session, champion?.timing ?? null, asOf);
-    const promises = await applyPromises(session, items, asOf);
-    const keep = Uint32Array.from(
-      Array.from({ length: items.n }, (_, i) => i).filter(
-        (i) => !options.companyId || items.ids.company_id![i] === options.companyId,
-      ),
-    );
-    const build = (companyId: string, currency: string, rows: number[], amounts: Float64Array) => {
-      const dist = simulateWeeklyTotals(amounts, items.probs, rows, TIMING_WEEKS + 1, weeks, {
-        simulations: options.simulations,
-        seed: options.seed,
-      });
-      return {
-        company_id: companyId,
-        currency,
-        open_amount: cents(rows.reduce((a, i) => a + amounts[i]!, 0)),
-        weeks: dist.expected.map((e, k) => ({
-          week: k + 1,
-          start: addDays(asOf, 7 * k + 1),
-          end: addDays(asOf, 7 * (k + 1)),
-          expected: cents(e),
-          p10: cents(dist.p10[k]!),
-          p50: cents(dist.p50[k]!),
-          p90: cents(dist.p90[k]!),
-        })),
-        beyond: cents(dist.beyond),
-      };
-    };
-    const local = Float64Array.from(items.ids.open_amount!, Number);
-    const reporting = Float64Array.from(local, (a, i) => a * items.rateNow[i]!);
-    const companies = groupBy(keep, (i) => String(items.ids.company_id![i]));
-    const currencies = groupBy(keep, (i) => `${items.ids.company_id![i]}\u0000${items.ids.currency![i]}`);
+  return withFeatureSession(db, {}, (session) => computeForecastInSession(session, champion, options));
+}
+
+/** computeForecast inside an open feature session on the whole group (the score stage reuses its session). */
+export async function computeForecastInSession(
+  session: Session,
+  champion: ModelVersion | null,
+  options: ForecastOptions,
+): Promise<CashForecast> {
+  const weeks = options.weeks ?? 13;
+  if (!Number.isInteger(weeks) || weeks < 1 || weeks > TIMING_WEEKS) {
+    throw new EncoursError('bad_input', `--weeks must be a whole number from 1 to ${TIMING_WEEKS}, got ${weeks}`);
+  }
+  const asOf = options.asOf ?? (await findLastFactDate(session)) ?? new Date().toISOString().slice(0, 10);
+  const items = await predictOpenItems(session, champion?.timing ?? null, asOf);
+  const promises = await applyPromises(session, items, asOf);
+  const keep = Uint32Array.from(
+    Array.from({ length: items.n }, (_, i) => i).filter(
+      (i) => !options.companyId || items.ids.company_id![i] === options.companyId,
+    ),
+  );
+  const build = (companyId: string, currency: string, rows: number[], amounts: Float64Array): ForecastSeries => {
+    const dist = simulateWeeklyTotals(amounts, items.probs, rows, TIMING_WEEKS + 1, weeks, {
+      simulations: options.simulations,
+      seed: options.seed,
+    });
     return {
-      asOf,
-      weeks,
-      method: items.method,
-      model_version: items.method === 'model' ? champion!.version : null,
-      reporting_currency: options.reportingCurrency,
-      consolidated: build(options.companyId ?? '*', options.reportingCurrency, Array.from(keep), reporting),
-      by_company: [...companies].map(([company, rows]) =>
-        build(company, options.reportingCurrency, rows, reporting),
-      ),
-      by_currency: [...currencies].map(([key, rows]) => {
-        const [company, currency] = key.split('\u0000');
-        return build(company!, currency!, rows, local);
-      }),
-      promises,
+      company_id: companyId,
+      currency,
+      open_amount: cents(rows.reduce((a, i) => a + amounts[i]!, 0)),
+      weeks: dist.expected.map((e, k) => ({
+        week: k + 1,
+        start: addDays(asOf, 7 * k + 1),
+        end: addDays(asOf, 7 * (k + 1)),
+        expected: cents(e),
+        p10: cents(dist.p10[k]!),
+        p50: cents(dist.p50[k]!),
+        p90: cents(dist.p90[k]!),
+      })),
+      beyond: cents(dist.beyond),
     };
-  });
+  };
+  const local = Float64Array.from(items.ids.open_amount!, Number);
+  const reporting = Float64Array.from(local, (a, i) => a * items.rateNow[i]!);
+  const companies = groupBy(keep, (i) => String(items.ids.company_id![i]));
+  const currencies = groupBy(keep, (i) => `${items.ids.company_id![i]}\u0000${items.ids.currency![i]}`);
+  return {
+    asOf,
+    weeks,
+    method: items.method,
+    model_version: items.method === 'model' ? champion!.version : null,
+    reporting_currency: options.reportingCurrency,
+    consolidated: build(options.companyId ?? '*', options.reportingCurrency, Array.from(keep), reporting),
+    by_company: [...companies].map(([company, rows]) => build(company, options.reportingCurrency, rows, reporting)),
+    by_currency: [...currencies].map(([key, rows]) => {
+      const [company, currency] = key.split('\u0000');
+      return build(company!, currency!, rows, local);
+    }),
+    promises,
+  };
 }
 
 interface OpenItems {
@@ -150,7 +152,7 @@ async function predictOpenItems(
   const classes = TIMING_WEEKS + 1;
   if (timing && n > 0) {
     await computeFeatures(session);
-    const probs = predictTiming(timing, await readFeatureColumns(session, TIMING_COLUMNS), n);
+    const probs = await predictInBatches(session, TIMING_COLUMNS, n, classes, (columns, rows) => predictTiming(timing, columns, rows));
     return { n, ids, probs, rateNow: placement.rateNow, method: 'model' };
   }
   const probs = new Float32Array(n * classes);

@@ -2,6 +2,8 @@ import { computeFeatures, readFeatureColumns } from '../warehouse/features/point
 import { createNextInvoicePoints, createOpenPoints } from '../warehouse/features/points.queries.js';
 import { readCustomerAmounts, readRiskOverrides } from '../warehouse/features/risk.queries.js';
 import type { Column, Session } from '../warehouse/features/session.js';
+import { BUCKETS } from './buckets.js';
+import { predictInBatches } from './datasets.js';
 import { deriveOutcomes, predictDelay, type DelayModel } from './delay-model.js';
 import { DELAY_COLUMNS } from './evaluate.js';
 import { assignProfile, type Profile } from './profiles.js';
@@ -72,8 +74,7 @@ export async function scoreOpenItems(
       expectedDaysLate: new Float64Array(0),
     };
   await computeFeatures(session);
-  const columns = await readFeatureColumns(session, DELAY_COLUMNS);
-  const probs = predictDelay(model, columns, n);
+  const probs = await predictInBatches(session, DELAY_COLUMNS, n, BUCKETS.length, (columns, rows) => predictDelay(model, columns, rows));
   const dpd = ids.days_past_due!.map(Number);
   return { n, ids, probs, ...deriveOutcomes(model, probs, n, dpd) };
 }

@@ -5,7 +5,7 @@ import type { AppendColumn } from '../warehouse/features/session.js';
 import { selectBackend, type BackendChoice } from './backend.js';
 import { BUCKETS } from './buckets.js';
 import { withFeatureSession } from './datasets.js';
-import { computeForecast, type CashForecast } from './forecast.js';
+import { computeForecastInSession, type CashForecast } from './forecast.js';
 import { loadChampion, requireChampion } from './registry.js';
 import { trainModel } from './train.js';
 import { EncoursError } from '../lib/errors.js';
@@ -68,27 +68,20 @@ export async function scoreOpenInvoices(db: Warehouse, options: ScoreOptions): P
     const invoices = await scoreOpenItems(session, champion.delay, asOf);
     timings.invoices = Date.now() - t;
     t = Date.now();
-    const rows = await computeRiskRows(
-      session,
-      champion.delay,
-      champion.thresholds.riskClasses,
-      asOf,
-      invoices,
-    );
+    const rows = await computeRiskRows(session, champion.delay, champion.thresholds.riskClasses, asOf, invoices);
     timings.customers = Date.now() - t;
-    return { asOf, invoices, rows };
-  });
-  t = Date.now();
-  const forecast = await computeForecast(db, { ...options, asOf: scored.asOf, weeks: 13 });
-  timings.forecast = Date.now() - t;
-  t = Date.now();
-  await withFeatureSession(db, {}, (session) =>
-    replaceScores(session, scored.asOf, {
-      customers: customerColumns(scored.asOf, scored.rows, champion.version),
-      invoices: invoiceColumns(scored.asOf, scored.invoices, champion.version),
+    t = Date.now();
+    const forecast = await computeForecastInSession(session, champion, { ...options, asOf, weeks: 13 });
+    timings.forecast = Date.now() - t;
+    t = Date.now();
+    await replaceScores(session, asOf, {
+      customers: customerColumns(asOf, rows, champion.version),
+      invoices: invoiceColumns(asOf, invoices, champion.version),
       forecast: forecastColumns(forecast),
-    }),
-  );
+    });
+    return { asOf, invoices, rows, forecast };
+  });
+  const forecast = scored.forecast;
   timings.write = Date.now() - t;
   return {
     asOf: scored.asOf,

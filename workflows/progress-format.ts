@@ -2,18 +2,20 @@ import type { PipelineProgress, SourceProgress, StageProgress } from './pipeline
 
 /** Lines describing what changed between two progress reports (for `pipeline run` and `demo`). */
 export function describeProgressChanges(previous: PipelineProgress | undefined, next: PipelineProgress): string[] {
+  const sources: string[] = [];
+  for (const source of next.sources) {
+    const before = previous?.sources.find((s) => s.company === source.company);
+    if (before?.status === source.status || !SETTLED.includes(source.status)) continue;
+    sources.push(`  ${describeSource(source)}`);
+  }
   const lines: string[] = [];
   for (const stage of next.stages) {
+    if (stage.name !== 'extract' && stage.name !== 'load') lines.push(...sources.splice(0)); // sources settle in load
     const before = previous?.stages.find((s) => s.name === stage.name);
     if (before?.status === stage.status || stage.status === 'pending') continue;
     lines.push(describeStage(stage));
   }
-  for (const source of next.sources) {
-    const before = previous?.sources.find((s) => s.company === source.company);
-    if (before?.status === source.status || !SETTLED.includes(source.status)) continue;
-    lines.push(`  ${describeSource(source)}`);
-  }
-  return lines;
+  return [...lines, ...sources];
 }
 
 const SETTLED: SourceProgress['status'][] = ['loaded', 'unchanged', 'empty', 'failed'];

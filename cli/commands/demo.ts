@@ -77,6 +77,9 @@ async function runDemo(ctx: CliContext, flags: DemoFlags): Promise<void> {
     await runtime.stop();
     throw error;
   }
+  const { ensureDemoUser } = await import('../../workflows/demo-user.js');
+  const account = await ensureDemoUser(runtime.db);
+  if (account) stdout.write(`dashboard sign-in: ${account.email} / ${account.password} (admin; shown once — see \`encours user\`)\n`);
   if (!flags.serve) {
     await runtime.stop();
     return;

@@ -59,8 +59,8 @@ export async function serveUntilSignal(
 export function printUrls(ctx: CliContext, runtime: LocalRuntime, api: RunningApi): void {
   const lines = [
     `encours is serving ${ctx.config.home}`,
-    `  API          ${api.url}/api/health  (KPIs: ${api.url}/api/kpi)`,
-    `  dashboard    ${api.dashboard ? `${api.url}/` : '(not built: npm run build in dashboard/)'}`,
+    `  API          ${api.url}/api/health  (OpenAPI: ${api.url}/api/docs)`,
+    `  dashboard    ${api.dashboard ? `${api.url}/` : '(not built: npm run build:dashboard)'}`,
     `  Temporal UI  ${runtime.temporal.uiUrl ?? `(external cluster ${runtime.temporal.address})`}`,
     'Press Ctrl+C to stop.',
   ];

@@ -16,11 +16,15 @@ import { openDuckDb } from '../../warehouse/db.js';
 import { findLastFactDate } from '../../warehouse/features/scope.queries.js';
 import { prepareWarehouse } from '../../warehouse/warehouse.js';
 import { selectBackend } from '../backend.js';
-import { loadIssueDataset, withFeatureSession } from '../datasets.js';
+import { BUCKETS } from '../buckets.js';
+import { predictInBatches, withFeatureSession } from '../datasets.js';
+import { computeFeatures } from '../../warehouse/features/point-features.queries.js';
+import { createIssuePoints } from '../../warehouse/features/points.queries.js';
 import { deriveOutcomes, predictDelay } from '../delay-model.js';
 import { DELAY_COLUMNS } from '../evaluate.js';
 import { scoreOpenInvoices } from '../scoring.js';
 import { trainModel } from '../train.js';
+import { loadChampion } from '../registry.js';
 import { loadGeneratedLedger } from './load-generated.js';
 
 const { values } = parseArgs({
@@ -29,6 +33,7 @@ const { values } = parseArgs({
     customers: { type: 'string', default: '50000' },
     dir: { type: 'string', default: join(tmpdir(), 'encours-model-bench') },
     importer: { type: 'boolean', default: false },
+    models: { type: 'string' },
   },
 });
 const invoices = Number(values.invoices);
@@ -36,7 +41,7 @@ const customers = Number(values.customers);
 const root = join(values.dir!, `${invoices}-${customers}`);
 const ledgerDir = join(root, 'ledger');
 const dbPath = join(root, 'warehouse.duckdb');
-const modelsDir = join(root, `models-${Date.now()}`);
+const modelsDir = values.models ?? join(root, `models-${Date.now()}`);
 
 /** Wall time, and the process's CPU time (JS + wasm + DuckDB threads): on a busy machine the CPU time is fairer. */
 async function time<T>(label: string, work: () => Promise<T>): Promise<T> {
@@ -62,17 +67,20 @@ await prepareWarehouse(db, 'EUR');
 if (fresh && values.importer) await time('canonical import + transforms', () => importCanonical(db, ledgerDir));
 if (fresh && !values.importer) await time('raw load (read_csv) + transforms', () => loadGeneratedLedger(db, ledgerDir));
 process.stdout.write(`backend: ${await selectBackend()}\n`);
-const version = await time('features + training (model train)', () => trainModel(db, { modelsDir }));
+const version = loadChampion(modelsDir) ?? (await time('features + training (model train)', () => trainModel(db, { modelsDir })));
 process.stdout.write(
   `  ${JSON.stringify(version.timingsMs)} delay rows ${version.dataWindow.delayRows}, timing rows ${version.dataWindow.timingRows}\n`,
 );
 process.stdout.write(`  validation ${JSON.stringify(version.metrics)}\n`);
 await time('scoring every invoice (features + inference, 1 point per invoice)', () =>
   withFeatureSession(db, {}, async (session) => {
-    const data = await loadIssueDataset(session, 'true', DELAY_COLUMNS);
-    const probs = predictDelay(version.delay, data.columns, data.n);
-    deriveOutcomes(version.delay, probs, data.n);
-    process.stdout.write(`  ${data.n} invoices scored\n`);
+    const n = await createIssuePoints(session, 'true');
+    await computeFeatures(session);
+    const probs = await predictInBatches(session, DELAY_COLUMNS, n, BUCKETS.length, (columns, rows) =>
+      predictDelay(version.delay, columns, rows),
+    );
+    deriveOutcomes(version.delay, probs, n);
+    process.stdout.write(`  ${n} invoices scored\n`);
   }),
 );
 const asOf = await withFeatureSession(db, {}, (s) => findLastFactDate(s));

@@ -47,9 +47,13 @@ export interface BalanceFiles {
  * warehouse's allocations and this import's (a new version of an allocation replaces the old one).
  */
 export async function checkBalances(tx: Warehouse, files: BalanceFiles): Promise<void> {
+  const stored = await firstRow<{ any: boolean }>(
+    tx,
+    'select exists (select 1 from core.allocations) as any',
+  );
   for (const side of [DOCUMENT_SIDE, SOURCE_SIDE]) {
-    await checkNewAllocations(tx, side, files.allocations);
-    await checkCorrectedAmounts(tx, side, files);
+    await checkNewAllocations(tx, side, files.allocations, stored?.any === true);
+    if (stored?.any) await checkCorrectedAmounts(tx, side, files);
   }
 }
 
@@ -58,8 +62,16 @@ const SAME_ALLOCATION =
   'n.company_id = c.company_id and n.source_id = c.source_id and n.document_id = c.document_id';
 
 /** The allocation line at which a side's running total (stored allocations first, then this file in order) crosses its amount. */
-async function checkNewAllocations(tx: Warehouse, side: Side, file: string): Promise<void> {
-  const stored = `select ${side.keys.map((k) => `c.${k}`).join(', ')}, sum(c.amount) as allocated from core.allocations c
+async function checkNewAllocations(
+  tx: Warehouse,
+  side: Side,
+  file: string,
+  withStored: boolean,
+): Promise<void> {
+  const none = `select ${side.keys.map((k) => `null::varchar as ${k}`).join(', ')}, 0::decimal(18,2) as allocated where false`;
+  const stored = !withStored
+    ? none
+    : `select ${side.keys.map((k) => `c.${k}`).join(', ')}, sum(c.amount) as allocated from core.allocations c
     semi join typed_allocations a on ${on(side.keys, 'a', 'c')} anti join typed_allocations n on ${SAME_ALLOCATION}
     group by all`;
   await tx.run(`create or replace temp table over_allocated as

@@ -161,7 +161,8 @@ describe('file format details', () => {
     const dir = writeCanonicalFolder({
       'customers.csv':
         '\uFEFFCustomer_ID,Name,Region,payment_terms,insured,currency\r\nA,"ACME, Inc.",North, 60 fm ,yes,eur\r\n',
-      'fx_rates.csv': 'date,currency,rate\n2025-01-02,usd,0.96\n',
+      'fx_rates.csv': 'date,currency,rate\n2025-01-02,usd,0.96\n2025-01-03,USD,.9612345678\n',
+      'invoices.csv': 'document_id,customer_id,issue_date,amount,disputed\nN1,A,2025-01-02,1200.500,N\nN2,A,2025-01-02,.5,1\n',
     });
     const report = await importCanonical(db, dir);
     expect(report.counts.customers).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
@@ -175,8 +176,13 @@ describe('file format details', () => {
       currency: 'EUR',
       attributes: '{"Region":"North"}',
     });
-    expect(await db.all(`select currency, rate::varchar as rate from core.fx_rates`)).toEqual([
+    expect(await db.all(`select currency, rate::varchar as rate from core.fx_rates order by date`)).toEqual([
       { currency: 'USD', rate: '0.96000000' },
+      { currency: 'USD', rate: '0.96123457' },
+    ]);
+    expect(await db.all(`select amount::varchar as amount, disputed from core.documents order by 1`)).toEqual([
+      { amount: '0.50', disputed: true },
+      { amount: '1200.50', disputed: false },
     ]);
   });
 

@@ -13,7 +13,7 @@ import { absentFile, readCsvFile, type CsvFile } from './read-file.js';
 import { checkCustomersKnown, warnDueBeforeIssue } from './references.js';
 import { FILE_SPECS, type Entity } from './spec.js';
 import * as typed from './typed.js';
-import { writeRawRows } from './write-raw.js';
+import { countRawChanges, insertRawRows } from './write-raw.js';
 
 export interface CanonicalImportOptions {
   /** `--company`: the company of rows that have no company_id value. */
@@ -92,33 +92,15 @@ export async function importCanonical(
       warnings.push(...file.warnings);
       const label = { file: pathOf(spec.entity), column: step.idColumn, label: step.label };
       warnings.push(...(await removeDuplicates(tx, step.shape, label)));
-      if (spec.entity === 'payments')
-        await checkCustomersKnown(tx, { invoices: pathOf('invoices'), payments: pathOf('payments') });
       if (file.path) files.push({ file, rows });
       log('typed canonical file', { file: spec.file, rows });
     }
-    await checkBalances(tx, {
-      allocations: pathOf('allocations'),
-      invoices: pathOf('invoices'),
-      payments: pathOf('payments'),
-    });
-    warnings.push(...(await warnDueBeforeIssue(tx, pathOf('invoices'))));
-    log('checked canonical import');
-
-    const loadId = await beginLoad(tx, 'canonical', company ?? null, {
-      dir: folder,
-      company: company ?? null,
-    });
     const counts: Record<string, EntityCounts> = {};
-    for (const { file } of files) {
-      counts[file.spec.entity] = await writeRawRows(tx, STEPS[file.spec.entity].shape, {
-        loadId,
-        sourceFile: file.path!,
-      });
-    }
+    for (const { file } of files)
+      counts[file.spec.entity] = await countRawChanges(tx, STEPS[file.spec.entity].shape);
     const unchanged = isUnchanged(counts);
     const report: ImportReport = {
-      loadId: unchanged ? null : loadId,
+      loadId: null,
       format: 'canonical',
       companyId: company ?? null,
       files: files.map(({ file, rows }) => ({ path: file.path!, sha256: file.sha256, rows })),
@@ -126,9 +108,30 @@ export async function importCanonical(
       warnings,
       unchanged,
     };
+    if (unchanged) return report;
+
+    // Identical rows cannot break what the warehouse already holds: the cross checks run only when something changes.
+    await checkCustomersKnown(tx, { invoices: pathOf('invoices'), payments: pathOf('payments') });
+    await checkBalances(tx, {
+      allocations: pathOf('allocations'),
+      invoices: pathOf('invoices'),
+      payments: pathOf('payments'),
+    });
+    warnings.push(...(await warnDueBeforeIssue(tx, pathOf('invoices'))));
+    log('checked canonical import');
+    report.loadId = await beginLoad(tx, 'canonical', company ?? null, {
+      dir: folder,
+      company: company ?? null,
+    });
+    for (const { file } of files) {
+      await insertRawRows(tx, STEPS[file.spec.entity].shape, {
+        loadId: report.loadId,
+        sourceFile: file.path!,
+      });
+    }
     log('wrote raw rows');
-    if (!unchanged) await runTransforms(tx);
-    await finishLoad(tx, { ...report, loadId });
+    await runTransforms(tx);
+    await finishLoad(tx, report);
     options.log?.info({ loadId: report.loadId, counts, ms: Date.now() - started }, 'canonical import done');
     return report;
   });

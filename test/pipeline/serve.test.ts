@@ -49,7 +49,7 @@ describe('encours serve with the CLI alongside', () => {
   });
 
   it('is healthy and ready: warehouse, Temporal and worker', async () => {
-    expect(output).toContain(`API          http://127.0.0.1:${apiPort}/api/health`);
+    expect(output).toContain(`API          http://127.0.0.1:${apiPort}/api/health  (OpenAPI: http://127.0.0.1:${apiPort}/api/docs)`);
     expect(output).toMatch(/Temporal UI {2}http:\/\/127\.0\.0\.1:\d+/);
     const ready = await (await fetch(`http://127.0.0.1:${apiPort}/api/ready`)).json();
     expect(ready).toEqual({ ready: true, checks: { warehouse: 'ok', temporal: 'ok', worker: 'ok' } });

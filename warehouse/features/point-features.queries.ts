@@ -91,10 +91,12 @@ export async function computeFeatures(session: Session): Promise<void> {
     order by point_id`);
 }
 
-/** Reads named columns of f_rows in point order. */
+/** Reads named columns of f_rows in point order; with a range, only the points from <= point_id < to. */
 export async function readFeatureColumns(
   session: Session,
   names: readonly string[],
+  range?: { from: number; to: number },
 ): Promise<Record<string, Column>> {
-  return session.columns(`select ${names.map((n) => `"${n}"`).join(', ')} from f_rows order by point_id`);
+  const where = range ? `where point_id >= ${Math.trunc(range.from)} and point_id < ${Math.trunc(range.to)}` : '';
+  return session.columns(`select ${names.map((n) => `"${n}"`).join(', ')} from f_rows ${where} order by point_id`);
 }

@@ -16,8 +16,9 @@ create table if not exists marts.customer_scores (
   open_amount        decimal(18,2),
   overdue_amount     decimal(18,2),
   reasons            json,
-  model_version      varchar,
-  primary key (as_of, company_id, customer_id)
+  model_version      varchar
+  -- unique (as_of, company_id, customer_id): kept by the scoring run (delete + insert in one transaction); no index,
+  -- DuckDB's index maintenance would dominate the nightly write.
 );
 
 -- The latest scoring of each open invoice (replaced at every scoring run; too large to keep every night).
@@ -38,7 +39,8 @@ create table if not exists marts.invoice_scores (
 );
 
 -- Weekly expected collections of the open items, dated by the scoring date. week k covers (as_of+7(k-1), as_of+7k].
--- company_id '*' and currency '*' is the consolidated group in the reporting currency.
+-- currency '*' = in the reporting currency (company_id '*': the consolidated group); otherwise one company's items
+-- in that document currency.
 create table if not exists marts.cash_forecast (
   as_of         date not null,
   company_id    varchar not null,
@@ -51,8 +53,8 @@ create table if not exists marts.cash_forecast (
   p50           decimal(18,2) not null,
   p90           decimal(18,2) not null,
   method        varchar not null,       -- model | avg_delay (no trained model yet)
-  model_version varchar,
-  primary key (as_of, company_id, currency, week)
+  model_version varchar
+  -- unique (as_of, company_id, currency, week), kept by the scoring run
 );
 
 -- Manual risk classes (e.g. insolvency proceedings). Append-only: the latest row effective on or before a date wins;

@@ -1,5 +1,8 @@
 import type { Warehouse } from '../db.js';
 import { assertFxRates } from '../kpi/scope.js';
+import { memoize } from './memo.js';
+import { SHADOW_CATALOG } from './scoped-session.js';
+import { quoteIdent, quoteText } from './sql-runner.js';
 
 /** One row of the customer list: identity, balances as of the date (reporting currency), latest risk class. */
 export interface CustomerListItem {
@@ -78,10 +81,18 @@ export async function listCustomers(
     );
   const sort = query.sort ?? { by: 'customer_id', descending: false };
   const order = `${sort.by} ${sort.descending ? 'desc' : 'asc'} nulls last, customer_id`;
+  const memoKey = await memoize(
+    db,
+    'memo_balances',
+    [query.asOf, query.companyId ?? '*'],
+    `select key as customer_id, not_due, days_1_30 + days_31_60 + days_61_90 + days_over_90 as overdue, days_over_90, net_ar
+     from marts.aging_by(${quoteText(query.asOf)}::date, 'customer', company := ${query.companyId === undefined ? 'null' : quoteText(query.companyId)})
+     where not is_total`,
+  );
   const rows = await db.all<CustomerListItem & { total: string }>(
     `with aging as (
-       select key as customer_id, not_due, days_1_30 + days_31_60 + days_61_90 + days_over_90 as overdue, days_over_90, net_ar
-       from marts.aging_by($1::date, 'customer', company := $2) where not is_total
+       select customer_id, not_due, overdue, days_over_90, net_ar
+       from ${quoteIdent(SHADOW_CATALOG)}.main.memo_balances where memo_key = ${bind(memoKey)}
      ),
      scores as (
        select customer_id, arg_max(risk_class, as_of) as risk_class, arg_max(profile, as_of) as profile

@@ -10,12 +10,14 @@ export const SHADOW_CATALOG = 'encours_scope';
 const KEY_VARIABLE = 'encours_scope_key';
 const S = quoteIdent(SHADOW_CATALOG);
 
-interface ShadowState {
+export interface ShadowState {
   source: string;
   signature: string;
   /** The data version the memo rows belong to, and the scope keys filled for it. */
   version: string;
   filled: Map<string, Promise<void>>;
+  /** Memoised results (memo.ts) by key, for the same data version. */
+  memos: Map<string, Promise<void>>;
 }
 
 const shadows = new WeakMap<DuckDBInstance, Promise<ShadowState>>();
@@ -75,15 +77,7 @@ function sealScope(tx: Warehouse, db: Warehouse, scope: LimitedScope): Warehouse
  */
 async function prepareScope(db: Warehouse, scope: LimitedScope): Promise<{ source: string; key: string }> {
   const state = await ensureShadowCatalog(db);
-  const version = await db.withConnection((c) => readDataVersion(runnerOf(c), state.source));
-  if (version !== state.version) {
-    state.version = version;
-    state.filled.clear();
-    await db.withConnection(async (c) => {
-      await c.run(`delete from ${S}.main.memo_pairs`);
-      await c.run(`delete from ${S}.main.memo_ar_daily`);
-    });
-  }
+  const version = await refreshDataVersion(db, state);
   const key = `${scope.key}|${version}`;
   let filling = state.filled.get(key);
   if (!filling) {
@@ -103,6 +97,21 @@ async function fillMemo(runner: SqlRunner, source: string, scope: LimitedScope, 
   await enterScope(runner, source, key);
   await runner.run(`insert into ${S}.main.memo_ar_daily select $1, * from (${arDaily})`, [key]);
 }
+
+/** The current data version; when it changed, every memo row of the older one is dropped first. */
+export async function refreshDataVersion(db: Warehouse, state: ShadowState): Promise<string> {
+  const version = await db.withConnection((c) => readDataVersion(runnerOf(c), state.source));
+  if (version === state.version) return version;
+  state.version = version;
+  state.filled.clear();
+  state.memos.clear();
+  await db.withConnection(async (c) => {
+    for (const table of MEMO_TABLES) await c.run(`delete from ${S}.main.${table}`);
+  });
+  return version;
+}
+
+const MEMO_TABLES = ['memo_pairs', 'memo_ar_daily', 'memo_balances'];
 
 /** Changes whenever an import or a rebuild changes the facts the memo is computed from. */
 async function readDataVersion(runner: SqlRunner, source: string): Promise<string> {
@@ -136,7 +145,7 @@ export function ensureShadowCatalog(db: Warehouse): Promise<ShadowState> {
         scopeTables: `${S}.main`,
         overrides: { 'marts.ar_daily': `select * exclude (memo_key) from ${S}.main.memo_ar_daily where memo_key = getvariable('${KEY_VARIABLE}')` },
       });
-      return { source, signature, version: '', filled: new Map() };
+      return { source, signature, version: '', filled: new Map(), memos: new Map() };
     });
   })();
   shadows.set(db.instance, next);
@@ -148,6 +157,10 @@ async function createMemoTables(runner: SqlRunner, source: string): Promise<void
   const mine = `getvariable('${KEY_VARIABLE}')`;
   await runner.run(`create or replace table ${S}.main.memo_pairs (memo_key varchar, customer_id varchar, company_id varchar)`);
   await runner.run(`create or replace table ${S}.main.memo_ar_daily as select ''::varchar as memo_key, * from ${quoteIdent(source)}.marts.ar_daily where false`);
+  await runner.run(
+    `create or replace table ${S}.main.memo_balances (memo_key varchar, customer_id varchar, not_due decimal(38,2),
+       overdue decimal(38,2), days_over_90 decimal(38,2), net_ar decimal(38,2))`,
+  );
   await runner.run(`create or replace view ${S}.main.scope_pairs as select customer_id, company_id from ${S}.main.memo_pairs where memo_key = ${mine}`);
   await runner.run(`create or replace view ${S}.main.scope_customers as select distinct customer_id from ${S}.main.scope_pairs`);
   await runner.run(`create or replace view ${S}.main.scope_companies as select distinct company_id from ${S}.main.scope_pairs where company_id <> '*'`);

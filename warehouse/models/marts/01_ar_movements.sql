@@ -70,4 +70,4 @@ final as (
          amount, closed_date
   from rows
 )
-select * from final order by coalesce(closed_date, date '9999-12-31'), effective_date;
+select * from final order by closed_date nulls last;
