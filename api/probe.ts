@@ -12,11 +12,16 @@ export interface HealthBody {
  * The URL of the `encours serve` that owns this ENCOURS_HOME, if one runs: ENCOURS_URL when set (it must answer),
  * else the API on the configured local port when its instance id matches.
  */
-export async function findRunningServer(config: Pick<Config, 'serverUrl' | 'apiPort' | 'home'>): Promise<string | undefined> {
+export async function findRunningServer(
+  config: Pick<Config, 'serverUrl' | 'apiPort' | 'home'>,
+): Promise<string | undefined> {
   if (config.serverUrl) {
     const url = config.serverUrl.replace(/\/+$/, '');
     if (!(await fetchHealth(url, 5_000))) {
-      throw new EncoursError('unavailable', `ENCOURS_URL=${config.serverUrl} does not answer /api/health; start \`encours serve\` or unset ENCOURS_URL`);
+      throw new EncoursError(
+        'unavailable',
+        `ENCOURS_URL=${config.serverUrl} does not answer /api/health; start \`encours serve\` or unset ENCOURS_URL`,
+      );
     }
     return url;
   }

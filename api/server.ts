@@ -9,7 +9,9 @@ import { buildApp } from './app.js';
 import type { Check } from './routes/health.js';
 import { DASHBOARD_DIR } from './static.js';
 
-export const VERSION = (JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
+export const VERSION = (
+  JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string }
+).version;
 
 export interface RunningApi {
   app: FastifyInstance;
@@ -32,7 +34,10 @@ export async function startApi(options: {
     config: options.config,
     log: options.log,
     version: VERSION,
-    runtimeChecks: async () => ({ temporal: await checkTemporal(runtime), worker: runtime.worker.getState() === 'RUNNING' ? 'ok' : 'down' }),
+    runtimeChecks: async () => ({
+      temporal: await checkTemporal(runtime),
+      worker: runtime.worker.getState() === 'RUNNING' ? 'ok' : 'down',
+    }),
   });
   try {
     await app.listen({ host: options.host, port: options.port });
@@ -40,7 +45,11 @@ export async function startApi(options: {
     await app.close();
     const code = (error as { code?: string }).code;
     if (code === 'EADDRINUSE') {
-      throw new EncoursError('unavailable', `port ${options.port} on ${options.host} is in use; pass --port or set ENCOURS_PORT`, { cause: error });
+      throw new EncoursError(
+        'unavailable',
+        `port ${options.port} on ${options.host} is in use; pass --port or set ENCOURS_PORT`,
+        { cause: error },
+      );
     }
     throw error;
   }

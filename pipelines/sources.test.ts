@@ -17,17 +17,32 @@ describe('sources.json', () => {
   it('reads sources, resolving paths relative to the file, and filters by company', () => {
     const dir = home();
     const file = join(dir, 'sources.json');
-    writeFileSync(file, JSON.stringify([
-      { company: 'C1', format: 'canonical', dropDir: 'drop/C1' },
-      { company: 'C3', format: 'fec', dropDir: '/data/fec', options: { termsFile: 'terms.csv', defaultTerms: '45FM', unlettered: 'oldest-first' } },
-    ]));
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { company: 'C1', format: 'canonical', dropDir: 'drop/C1' },
+        {
+          company: 'C3',
+          format: 'fec',
+          dropDir: '/data/fec',
+          options: { termsFile: 'terms.csv', defaultTerms: '45FM', unlettered: 'oldest-first' },
+        },
+      ]),
+    );
     const all = readSources(file);
     expect(all).toEqual([
       { company: 'C1', format: 'canonical', dropDir: join(dir, 'drop/C1'), options: {} },
-      { company: 'C3', format: 'fec', dropDir: '/data/fec', options: { termsFile: join(dir, 'terms.csv'), defaultTerms: '45FM', unlettered: 'oldest-first' } },
+      {
+        company: 'C3',
+        format: 'fec',
+        dropDir: '/data/fec',
+        options: { termsFile: join(dir, 'terms.csv'), defaultTerms: '45FM', unlettered: 'oldest-first' },
+      },
     ]);
     expect(readSources(file, ['C3']).map((s) => s.company)).toEqual(['C3']);
-    expect(() => readSources(file, ['C9'])).toThrow(/no source configured for company C9; configured: C1, C3/);
+    expect(() => readSources(file, ['C9'])).toThrow(
+      /no source configured for company C9; configured: C1, C3/,
+    );
   });
 
   it('treats a missing file as no sources, unless companies were asked for', () => {
@@ -40,9 +55,20 @@ describe('sources.json', () => {
     const file = join(home(), 'sources.json');
     writeFileSync(file, JSON.stringify([{ company: 'C1', format: 'xml', dropDir: 'd' }]));
     expect(() => readSources(file)).toThrow(/sources\.json" column \[0\]\.format: .*fix the entry/);
-    writeFileSync(file, JSON.stringify([{ company: 'C1', format: 'fec', dropDir: 'd', options: { defaultTerms: 'soon' } }]));
-    expect(() => readSources(file)).toThrow(/\[0\]\.options\.defaultTerms: payment terms such as "30" or "45FM"/);
-    writeFileSync(file, JSON.stringify([{ company: 'C1', format: 'fec', dropDir: 'a' }, { company: 'C1', format: 'fec', dropDir: 'b' }]));
+    writeFileSync(
+      file,
+      JSON.stringify([{ company: 'C1', format: 'fec', dropDir: 'd', options: { defaultTerms: 'soon' } }]),
+    );
+    expect(() => readSources(file)).toThrow(
+      /\[0\]\.options\.defaultTerms: payment terms such as "30" or "45FM"/,
+    );
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { company: 'C1', format: 'fec', dropDir: 'a' },
+        { company: 'C1', format: 'fec', dropDir: 'b' },
+      ]),
+    );
     expect(() => readSources(file)).toThrow(/\[1\]\.company: company "C1" is configured twice/);
     writeFileSync(file, '{ nope');
     expect(() => readSources(file)).toThrow(/not valid JSON/);

@@ -20,9 +20,15 @@ const sourceSchema = z
           .string()
           .regex(/^\d{1,3}\s*(FM)?$/i, 'payment terms such as "30" or "45FM"')
           .optional(),
-        receivablePrefix: z.string().regex(/^\d{1,10}$/, 'an account prefix such as "411"').optional(),
+        receivablePrefix: z
+          .string()
+          .regex(/^\d{1,10}$/, 'an account prefix such as "411"')
+          .optional(),
         unlettered: z.enum(['unapplied', 'oldest-first']).optional(),
-        currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR').optional(),
+        currency: z
+          .string()
+          .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR')
+          .optional(),
         salesJournals: z.array(z.string().min(1)).optional(),
         openingJournals: z.array(z.string().min(1)).optional(),
       })
@@ -34,7 +40,12 @@ const sourceSchema = z
 const sourcesSchema = z.array(sourceSchema).superRefine((sources, ctx) => {
   const seen = new Set<string>();
   sources.forEach((s, i) => {
-    if (seen.has(s.company)) ctx.addIssue({ code: 'custom', path: [i, 'company'], message: `company "${s.company}" is configured twice` });
+    if (seen.has(s.company))
+      ctx.addIssue({
+        code: 'custom',
+        path: [i, 'company'],
+        message: `company "${s.company}" is configured twice`,
+      });
     seen.add(s.company);
   });
 });
@@ -45,19 +56,25 @@ const sourcesSchema = z.array(sourceSchema).superRefine((sources, ctx) => {
  */
 export function readSources(file: string, companies?: string[]): PipelineSource[] {
   if (!existsSync(file)) {
-    if (companies?.length) throw new InputError({ file }, `no sources configured; create ${file} (see docs/operations.md)`);
+    if (companies?.length)
+      throw new InputError({ file }, `no sources configured; create ${file} (see docs/operations.md)`);
     return [];
   }
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new InputError({ file }, `not valid JSON (${(error as Error).message}); fix the file (see docs/operations.md)`);
+    throw new InputError(
+      { file },
+      `not valid JSON (${(error as Error).message}); fix the file (see docs/operations.md)`,
+    );
   }
   const parsed = sourcesSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const where = issue.path.length ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') : 'top level';
+    const where = issue.path.length
+      ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')
+      : 'top level';
     throw new InputError({ file, column: where }, `${issue.message}; fix the entry (see docs/operations.md)`);
   }
   const base = dirname(resolve(file));
@@ -65,12 +82,18 @@ export function readSources(file: string, companies?: string[]): PipelineSource[
     company: s.company,
     format: s.format,
     dropDir: resolvePath(base, s.dropDir),
-    options: { ...s.options, ...(s.options.termsFile ? { termsFile: resolvePath(base, s.options.termsFile) } : {}) },
+    options: {
+      ...s.options,
+      ...(s.options.termsFile ? { termsFile: resolvePath(base, s.options.termsFile) } : {}),
+    },
   }));
   if (!companies?.length) return sources;
   const unknown = companies.filter((c) => !sources.some((s) => s.company === c));
   if (unknown.length) {
-    throw new InputError({ file }, `no source configured for company ${unknown.join(', ')}; configured: ${sources.map((s) => s.company).join(', ') || 'none'}`);
+    throw new InputError(
+      { file },
+      `no source configured for company ${unknown.join(', ')}; configured: ${sources.map((s) => s.company).join(', ') || 'none'}`,
+    );
   }
   return sources.filter((s) => companies.includes(s.company));
 }

@@ -1,7 +1,9 @@
 import type { Warehouse } from './db.js';
 
 /** The date range the daily KPI snapshots cover, and the ledger's first date (null when empty). */
-export async function findKpiSnapshotRange(db: Warehouse): Promise<{ last: string | null; firstLedgerDate: string | null }> {
+export async function findKpiSnapshotRange(
+  db: Warehouse,
+): Promise<{ last: string | null; firstLedgerDate: string | null }> {
   const [row] = await db.all<{ last: string | null; first_ledger: string | null }>(
     `select (select max(as_of)::varchar from marts.kpi_daily) as last,
             (select min(date)::varchar from marts.ar_daily) as first_ledger`,
@@ -25,7 +27,10 @@ export interface KpiTrendPoint {
 }
 
 /** The daily KPI snapshots of a scope ('*' = the group) between two dates, oldest first. Money as decimal strings. */
-export async function readKpiTrend(db: Warehouse, scope: { from: string; to: string; companyId: string }): Promise<KpiTrendPoint[]> {
+export async function readKpiTrend(
+  db: Warehouse,
+  scope: { from: string; to: string; companyId: string },
+): Promise<KpiTrendPoint[]> {
   return db.all<KpiTrendPoint>(
     `select as_of::varchar as "asOf", currency, net_ar::varchar as net_ar, not_due::varchar as not_due,
             (days_1_30 + days_31_60 + days_61_90 + days_over_90)::varchar as overdue, unapplied::varchar as unapplied,

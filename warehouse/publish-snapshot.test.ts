@@ -22,7 +22,12 @@ describe('analyst snapshot', () => {
     });
     await materializeKpiSnapshots(db, ['2025-03-31']);
     const ops = createOpsDb(db);
-    const user = await insertUser(ops, { email: 'ada@example.com', name: 'Ada', role: 'admin', password_hash: 'scrypt$secret' });
+    const user = await insertUser(ops, {
+      email: 'ada@example.com',
+      name: 'Ada',
+      role: 'admin',
+      password_hash: 'scrypt$secret',
+    });
     await insertApiToken(ops, user.id, 'a'.repeat(64));
     await ops.destroy();
   });
@@ -45,8 +50,12 @@ describe('analyst snapshot', () => {
         `select schema_name from duckdb_schemas() where database_name = current_database() and not internal order by 1`,
       );
       expect(schemas.map((s) => s.schema_name)).not.toContain('ops');
-      expect(await copy.all(`select document_id, amount::varchar as amount from core.documents`)).toEqual([{ document_id: 'I1', amount: '100.00' }]);
-      const [kpi] = await copy.all<{ net_ar: string }>(`select net_ar::varchar as net_ar from marts.kpis(['2025-03-31'::date]) where company_id = '*'`);
+      expect(await copy.all(`select document_id, amount::varchar as amount from core.documents`)).toEqual([
+        { document_id: 'I1', amount: '100.00' },
+      ]);
+      const [kpi] = await copy.all<{ net_ar: string }>(
+        `select net_ar::varchar as net_ar from marts.kpis(['2025-03-31'::date]) where company_id = '*'`,
+      );
       expect(kpi?.net_ar).toBe('100.00');
     } finally {
       copy.close();
@@ -55,17 +64,20 @@ describe('analyst snapshot', () => {
 
   it('keeps the most recently published snapshots', async () => {
     const snapshots = join(dir, 'pruned');
-    for (const day of ['2025-03-28', '2025-03-29', '2025-03-30', '2025-03-31']) await publishAnalystSnapshot(db, snapshots, day, 2);
-    expect(readdirSync(snapshots).filter((f) => f.endsWith('.duckdb')).sort()).toEqual([
-      'warehouse-2025-03-30.duckdb',
-      'warehouse-2025-03-31.duckdb',
-    ]);
+    for (const day of ['2025-03-28', '2025-03-29', '2025-03-30', '2025-03-31'])
+      await publishAnalystSnapshot(db, snapshots, day, 2);
+    expect(
+      readdirSync(snapshots)
+        .filter((f) => f.endsWith('.duckdb'))
+        .sort(),
+    ).toEqual(['warehouse-2025-03-30.duckdb', 'warehouse-2025-03-31.duckdb']);
     // a back-dated run is the latest publication: it stays, even though older dates exist
     await publishAnalystSnapshot(db, snapshots, '2025-01-01', 2);
     expect(readLatestSnapshot(snapshots)).toBe(join(snapshots, 'warehouse-2025-01-01.duckdb'));
-    expect(readdirSync(snapshots).filter((f) => f.endsWith('.duckdb')).sort()).toEqual([
-      'warehouse-2025-01-01.duckdb',
-      'warehouse-2025-03-31.duckdb',
-    ]);
+    expect(
+      readdirSync(snapshots)
+        .filter((f) => f.endsWith('.duckdb'))
+        .sort(),
+    ).toEqual(['warehouse-2025-01-01.duckdb', 'warehouse-2025-03-31.duckdb']);
   });
 });

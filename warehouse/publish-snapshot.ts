@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { Warehouse } from './db.js';
 
@@ -21,7 +30,12 @@ export interface PublishedSnapshot {
  * per core/marts table in `warehouse-<asOf>.parquet/`, then the `latest` pointer (the DuckDB file's name). Each
  * part is written under a temporary name and renamed, so readers never see half a snapshot. Keeps the newest `keep`.
  */
-export async function publishAnalystSnapshot(db: Warehouse, dir: string, asOf: string, keep = 7): Promise<PublishedSnapshot> {
+export async function publishAnalystSnapshot(
+  db: Warehouse,
+  dir: string,
+  asOf: string,
+  keep = 7,
+): Promise<PublishedSnapshot> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new Error(`bad snapshot date "${asOf}"`);
   mkdirSync(dir, { recursive: true });
   const name = `warehouse-${asOf}`;
@@ -30,7 +44,9 @@ export async function publishAnalystSnapshot(db: Warehouse, dir: string, asOf: s
   const tmp = join(dir, `.${name}.${process.pid}.tmp`);
   rmSync(`${tmp}.duckdb`, { force: true });
   rmSync(`${tmp}.parquet`, { recursive: true, force: true });
-  const [{ catalog } = { catalog: '' }] = await db.all<{ catalog: string }>('select current_database() as catalog');
+  const [{ catalog } = { catalog: '' }] = await db.all<{ catalog: string }>(
+    'select current_database() as catalog',
+  );
   const alias = 'encours_snapshot';
   await db.withConnection(async (c) => {
     await c.run(`attach ${quote(`${tmp}.duckdb`)} as ${alias}`);
@@ -38,7 +54,8 @@ export async function publishAnalystSnapshot(db: Warehouse, dir: string, asOf: s
       // Definitions first, then the data of the public tables only: a whole-database copy would also fail on
       // foreign keys (it copies ops.api_tokens before ops.users).
       await c.run(`copy from database ${ident(catalog)} to ${alias} (schema)`);
-      for (const schema of PRIVATE_SCHEMAS) await c.run(`drop schema if exists ${alias}.${ident(schema)} cascade`);
+      for (const schema of PRIVATE_SCHEMAS)
+        await c.run(`drop schema if exists ${alias}.${ident(schema)} cascade`);
       const reader = await c.runAndReadAll(
         `select schema_name, table_name from duckdb_tables() where database_name = ${quote(catalog)} and not temporary
            and schema_name not in (${PRIVATE_SCHEMAS.map(quote).join(', ')}) order by 1, 2`,
@@ -58,7 +75,9 @@ export async function publishAnalystSnapshot(db: Warehouse, dir: string, asOf: s
   mkdirSync(`${tmp}.parquet`);
   for (const t of tables) {
     const target = join(`${tmp}.parquet`, `${t.schema_name}.${t.table_name}.parquet`);
-    await db.run(`copy ${ident(t.schema_name)}.${ident(t.table_name)} to ${quote(target)} (format parquet, compression zstd)`);
+    await db.run(
+      `copy ${ident(t.schema_name)}.${ident(t.table_name)} to ${quote(target)} (format parquet, compression zstd)`,
+    );
   }
   renameSync(`${tmp}.duckdb`, file);
   rmSync(parquetDir, { recursive: true, force: true });

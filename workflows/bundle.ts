@@ -24,7 +24,10 @@ export function loadWorkflowBundle(options: { log?: Log; cacheDir?: string } = {
 async function buildOrRead({ log, cacheDir }: { log?: Log; cacheDir?: string }): Promise<WorkflowBundle> {
   const file = cacheDir ? join(cacheDir, 'workflow-bundles', `${hashWorkflowSources()}.js`) : undefined;
   if (file && existsSync(file)) return { code: readFileSync(file, 'utf8') };
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: log ? quietLogger(log) : undefined });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    logger: log ? quietLogger(log) : undefined,
+  });
   if (file) {
     mkdirSync(join(file, '..'), { recursive: true });
     writeFileSync(`${file}.${process.pid}.tmp`, code);
@@ -36,8 +39,11 @@ async function buildOrRead({ log, cacheDir }: { log?: Log; cacheDir?: string }):
 function hashWorkflowSources(): string {
   const hash = createHash('sha256');
   const sdk = join(WORKFLOWS_DIR, '..', 'node_modules', '@temporalio', 'workflow', 'package.json');
-  hash.update(existsSync(sdk) ? (JSON.parse(readFileSync(sdk, 'utf8')) as { version: string }).version : 'unknown');
-  for (const path of listSources(WORKFLOWS_DIR)) hash.update(relative(WORKFLOWS_DIR, path)).update(readFileSync(path));
+  hash.update(
+    existsSync(sdk) ? (JSON.parse(readFileSync(sdk, 'utf8')) as { version: string }).version : 'unknown',
+  );
+  for (const path of listSources(WORKFLOWS_DIR))
+    hash.update(relative(WORKFLOWS_DIR, path)).update(readFileSync(path));
   return hash.digest('hex').slice(0, 24);
 }
 

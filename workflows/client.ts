@@ -26,8 +26,12 @@ export async function connectClient(address: string, namespace: string): Promise
   try {
     connection = await Connection.connect({ address, connectTimeout: '10 seconds' });
   } catch (error) {
-    throw new EncoursError('unavailable', `cannot reach Temporal at ${address}: ${(error as Error).message}; ` +
-      'start `encours serve`, or check TEMPORAL_ADDRESS', { cause: error });
+    throw new EncoursError(
+      'unavailable',
+      `cannot reach Temporal at ${address}: ${(error as Error).message}; ` +
+        'start `encours serve`, or check TEMPORAL_ADDRESS',
+      { cause: error },
+    );
   }
   return { client: new Client({ connection, namespace }), close: () => connection.close() };
 }
@@ -51,7 +55,10 @@ export async function startPipeline(
   });
 }
 
-export async function queryProgress(handle: WorkflowHandle, timeoutMs = 5_000): Promise<PipelineProgress | undefined> {
+export async function queryProgress(
+  handle: WorkflowHandle,
+  timeoutMs = 5_000,
+): Promise<PipelineProgress | undefined> {
   let timer: number | undefined;
   const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
   const query = handle.query<PipelineProgress>(PROGRESS_QUERY).catch(() => undefined);
@@ -99,7 +106,8 @@ export async function followPipeline(
 
 /** The stages a failed run recorded (the workflow fails with its progress as failure details). */
 export function failureProgress(error: unknown): PipelineProgress | undefined {
-  if (!(error instanceof WorkflowFailedError) || !(error.cause instanceof ApplicationFailure)) return undefined;
+  if (!(error instanceof WorkflowFailedError) || !(error.cause instanceof ApplicationFailure))
+    return undefined;
   return error.cause.details?.[0] as PipelineProgress | undefined;
 }
 

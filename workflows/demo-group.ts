@@ -42,10 +42,12 @@ export async function prepareDemoGroup(options: DemoOptions): Promise<DemoGroup>
   const [c1, c2, c3] = listDemoSources(options.home) as [PipelineSource, PipelineSource, PipelineSource];
   const drop = (company: string) => join(options.home, 'drop', company);
   const exportName = `export-${options.endDate}`;
-  for (const company of ['C1', 'C2']) splitCanonical(join(work, 'canonical'), company, join(drop(company), exportName));
+  for (const company of ['C1', 'C2'])
+    splitCanonical(join(work, 'canonical'), company, join(drop(company), exportName));
   cpSync(join(work, 'fec', 'customers.csv'), c3.options.termsFile!);
   mkdirSync(drop('C3'), { recursive: true });
-  for (const file of readdirSync(join(work, 'fec', 'C3'))) cpSync(join(work, 'fec', 'C3', file), join(drop('C3'), file));
+  for (const file of readdirSync(join(work, 'fec', 'C3')))
+    cpSync(join(work, 'fec', 'C3', file), join(drop('C3'), file));
   rmSync(work, { recursive: true, force: true });
   return {
     sources: [c1, c2, c3],
@@ -61,7 +63,12 @@ export function listDemoSources(home: string): PipelineSource[] {
   return [
     { company: 'C1', format: 'canonical', dropDir: drop('C1'), options: {} },
     { company: 'C2', format: 'canonical', dropDir: drop('C2'), options: {} },
-    { company: 'C3', format: 'fec', dropDir: drop('C3'), options: { termsFile: join(home, 'demo', 'C3-terms.csv') } },
+    {
+      company: 'C3',
+      format: 'fec',
+      dropDir: drop('C3'),
+      options: { termsFile: join(home, 'demo', 'C3-terms.csv') },
+    },
   ];
 }
 
@@ -74,7 +81,10 @@ function splitCanonical(from: string, company: string, to: string): void {
   cpSync(join(from, 'fx_rates.csv'), join(staging, 'fx_rates.csv'));
   const invoices = filterCsv(join(from, 'invoices.csv'), (row) => row.company_id === company);
   const payments = filterCsv(join(from, 'payments.csv'), (row) => row.company_id === company);
-  const credits = new Set([...invoices.rows.map((r) => r.document_id), ...payments.rows.map((r) => r.payment_id)]);
+  const credits = new Set([
+    ...invoices.rows.map((r) => r.document_id),
+    ...payments.rows.map((r) => r.payment_id),
+  ]);
   const allocations = filterCsv(join(from, 'allocations.csv'), (row) => credits.has(row.source_id));
   writeCsv(join(staging, 'invoices.csv'), invoices);
   writeCsv(join(staging, 'payments.csv'), payments);

@@ -116,7 +116,11 @@ export function isListening(host: string, port: number, timeoutMs = 1_000): Prom
 }
 
 /** The frontend answers and the namespace exists. */
-export async function isTemporalReady(address: string, namespace: string, timeoutMs: number): Promise<boolean> {
+export async function isTemporalReady(
+  address: string,
+  namespace: string,
+  timeoutMs: number,
+): Promise<boolean> {
   let connection: Connection | undefined;
   try {
     connection = await Connection.connect({ address, connectTimeout: timeoutMs });
@@ -133,9 +137,13 @@ export async function isTemporalReady(address: string, namespace: string, timeou
 
 async function waitUntilReady(address: string, namespace: string, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  const [host, port] = [address.slice(0, address.lastIndexOf(':')), Number(address.slice(address.lastIndexOf(':') + 1))];
+  const [host, port] = [
+    address.slice(0, address.lastIndexOf(':')),
+    Number(address.slice(address.lastIndexOf(':') + 1)),
+  ];
   while (Date.now() < deadline) {
-    if ((await isListening(host, port, 500)) && (await isTemporalReady(address, namespace, 2_000))) return true;
+    if ((await isListening(host, port, 500)) && (await isTemporalReady(address, namespace, 2_000)))
+      return true;
     await new Promise((r) => setTimeout(r, 200));
   }
   return false;

@@ -32,10 +32,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   installTemporalRuntime(log);
   const cleanup: Array<() => Promise<void> | void> = [];
   const unwind = async () => {
-    for (const step of cleanup.reverse()) await Promise.resolve(step()).catch((e: unknown) => log.warn({ err: e }, 'cleanup failed'));
+    for (const step of cleanup.reverse())
+      await Promise.resolve(step()).catch((e: unknown) => log.warn({ err: e }, 'cleanup failed'));
   };
   try {
-    const temporal = await ensureTemporal(config, log, { headless: options.headless, searchPath: options.searchPath });
+    const temporal = await ensureTemporal(config, log, {
+      headless: options.headless,
+      searchPath: options.searchPath,
+    });
     cleanup.push(() => temporal.stop());
     const db = await openOwnWarehouse(config);
     cleanup.push(() => db.close());
@@ -54,7 +58,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     const client = await connectClient(temporal.address, temporal.namespace);
     cleanup.push(() => client.close());
-    log.info({ temporal: temporal.address, taskQueue: config.taskQueue, warehouse: config.warehousePath }, 'runtime started');
+    log.info(
+      { temporal: temporal.address, taskQueue: config.taskQueue, warehouse: config.warehousePath },
+      'runtime started',
+    );
     let stopping: Promise<void> | undefined;
     return { temporal, db, worker, client, workerDone, stop: () => (stopping ??= unwind()) };
   } catch (error) {

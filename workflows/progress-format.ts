@@ -1,7 +1,10 @@
 import type { PipelineProgress, SourceProgress, StageProgress } from './pipeline/types.js';
 
 /** Lines describing what changed between two progress reports (for `pipeline run` and `demo`). */
-export function describeProgressChanges(previous: PipelineProgress | undefined, next: PipelineProgress): string[] {
+export function describeProgressChanges(
+  previous: PipelineProgress | undefined,
+  next: PipelineProgress,
+): string[] {
   const sources: string[] = [];
   for (const source of next.sources) {
     const before = previous?.sources.find((s) => s.company === source.company);

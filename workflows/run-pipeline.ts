@@ -59,7 +59,9 @@ async function follow(
     const result = await followPipeline(handle, options.onProgress);
     return { workflowId: handle.workflowId, runId, result, via };
   } catch (error) {
-    throw new EncoursError('internal', `pipeline ${handle.workflowId} failed: ${innermost(error)}`, { cause: error });
+    throw new EncoursError('internal', `pipeline ${handle.workflowId} failed: ${innermost(error)}`, {
+      cause: error,
+    });
   }
 }
 

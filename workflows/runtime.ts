@@ -12,11 +12,17 @@ export function installTemporalRuntime(log: Log): void {
   if (installed) return;
   installed = true;
   const levels: Record<LogLevel, 'debug' | 'info' | 'warn' | 'error'> = {
-    TRACE: 'debug', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error',
+    TRACE: 'debug',
+    DEBUG: 'debug',
+    INFO: 'info',
+    WARN: 'warn',
+    ERROR: 'error',
   };
   const temporalLog = log.child({ component: 'temporal' });
   Runtime.install({
-    logger: new DefaultLogger('WARN', ({ level, message, meta }) => temporalLog[levels[level]](meta ?? {}, message)),
+    logger: new DefaultLogger('WARN', ({ level, message, meta }) =>
+      temporalLog[levels[level]](meta ?? {}, message),
+    ),
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
   });
 }
@@ -36,13 +42,29 @@ export interface TemporalEndpoint {
  * child process unless one already listens on the configured port.
  */
 export async function ensureTemporal(
-  config: Pick<Config, 'temporalAddress' | 'temporalNamespace' | 'temporalCli' | 'cacheDir' | 'home' | 'logsDir' | 'temporalPort' | 'temporalUiPort'>,
+  config: Pick<
+    Config,
+    | 'temporalAddress'
+    | 'temporalNamespace'
+    | 'temporalCli'
+    | 'cacheDir'
+    | 'home'
+    | 'logsDir'
+    | 'temporalPort'
+    | 'temporalUiPort'
+  >,
   log: Log,
   options: { searchPath?: string; headless?: boolean } = {},
 ): Promise<TemporalEndpoint> {
   const namespace = config.temporalNamespace;
   if (config.temporalAddress) {
-    return { address: config.temporalAddress, namespace, uiUrl: undefined, devServer: undefined, stop: async () => undefined };
+    return {
+      address: config.temporalAddress,
+      namespace,
+      uiUrl: undefined,
+      devServer: undefined,
+      stop: async () => undefined,
+    };
   }
   const cli = await resolveTemporalCli({
     explicit: config.temporalCli,
@@ -59,5 +81,11 @@ export async function ensureTemporal(
     namespace,
     log,
   });
-  return { address: devServer.address, namespace, uiUrl: devServer.uiUrl, devServer, stop: () => devServer.stop() };
+  return {
+    address: devServer.address,
+    namespace,
+    uiUrl: devServer.uiUrl,
+    devServer,
+    stop: () => devServer.stop(),
+  };
 }

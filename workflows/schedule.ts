@@ -1,4 +1,10 @@
-import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleDescription } from '@temporalio/client';
+import {
+  ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
+  ScheduleOverlapPolicy,
+  type Client,
+  type ScheduleDescription,
+} from '@temporalio/client';
 import { EncoursError } from '../lib/errors.js';
 import { NIGHTLY_SCHEDULE_ID, PIPELINE_WORKFLOW } from './names.js';
 import type { NightlyInput } from './pipeline/types.js';
@@ -16,10 +22,16 @@ export interface NightlyScheduleOptions {
 }
 
 /** Creates the nightly schedule, or updates its spec when it exists (idempotent). Returns 'created' | 'updated'. */
-export async function createNightlySchedule(client: Client, options: NightlyScheduleOptions): Promise<'created' | 'updated'> {
+export async function createNightlySchedule(
+  client: Client,
+  options: NightlyScheduleOptions,
+): Promise<'created' | 'updated'> {
   const { hour, minute } = parseTime(options.at);
   assertTimezone(options.timezone);
-  const spec = { calendars: [{ hour, minute, comment: `every day at ${options.at}` }], timezone: options.timezone };
+  const spec = {
+    calendars: [{ hour, minute, comment: `every day at ${options.at}` }],
+    timezone: options.timezone,
+  };
   const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: options.catchupWindow ?? '6 hours' };
   const input: NightlyInput = { timezone: options.timezone };
   const action = {
@@ -34,7 +46,9 @@ export async function createNightlySchedule(client: Client, options: NightlySche
     return 'created';
   } catch (error) {
     if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-    await client.schedule.getHandle(NIGHTLY_SCHEDULE_ID).update((previous) => ({ ...previous, spec, policies, action }));
+    await client.schedule
+      .getHandle(NIGHTLY_SCHEDULE_ID)
+      .update((previous) => ({ ...previous, spec, policies, action }));
     return 'updated';
   }
 }
@@ -43,11 +57,17 @@ export async function describeNightlySchedule(client: Client): Promise<ScheduleD
   return withSchedule(() => client.schedule.getHandle(NIGHTLY_SCHEDULE_ID).describe());
 }
 
-export async function pauseNightlySchedule(client: Client, note = 'paused with encours schedule pause'): Promise<void> {
+export async function pauseNightlySchedule(
+  client: Client,
+  note = 'paused with encours schedule pause',
+): Promise<void> {
   await withSchedule(() => client.schedule.getHandle(NIGHTLY_SCHEDULE_ID).pause(note));
 }
 
-export async function unpauseNightlySchedule(client: Client, note = 'unpaused with encours schedule unpause'): Promise<void> {
+export async function unpauseNightlySchedule(
+  client: Client,
+  note = 'unpaused with encours schedule unpause',
+): Promise<void> {
   await withSchedule(() => client.schedule.getHandle(NIGHTLY_SCHEDULE_ID).unpause(note));
 }
 
@@ -61,7 +81,10 @@ async function withSchedule<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof ScheduleNotFoundError) {
-      throw new EncoursError('not_found', `schedule ${NIGHTLY_SCHEDULE_ID} does not exist; create it with \`encours schedule create\``);
+      throw new EncoursError(
+        'not_found',
+        `schedule ${NIGHTLY_SCHEDULE_ID} does not exist; create it with \`encours schedule create\``,
+      );
     }
     throw error;
   }
@@ -69,7 +92,8 @@ async function withSchedule<T>(work: () => Promise<T>): Promise<T> {
 
 export function parseTime(text: string): { hour: number; minute: number } {
   const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(text);
-  if (!m) throw new EncoursError('bad_input', `schedule time must be HH:MM (24 h), e.g. 02:00; got "${text}"`);
+  if (!m)
+    throw new EncoursError('bad_input', `schedule time must be HH:MM (24 h), e.g. 02:00; got "${text}"`);
   return { hour: Number(m[1]), minute: Number(m[2]) };
 }
 

@@ -25,7 +25,10 @@ export interface CliLookup {
 export async function resolveTemporalCli(lookup: CliLookup): Promise<string> {
   if (lookup.explicit) {
     if (!isExecutable(lookup.explicit)) {
-      throw new EncoursError('unavailable', `TEMPORAL_CLI=${lookup.explicit} is not an executable file; fix or unset it`);
+      throw new EncoursError(
+        'unavailable',
+        `TEMPORAL_CLI=${lookup.explicit} is not an executable file; fix or unset it`,
+      );
     }
     return lookup.explicit;
   }
@@ -56,9 +59,15 @@ function isExecutable(path: string): boolean {
 
 async function runSetupScript(lookup: CliLookup): Promise<string> {
   if (!existsSync(SETUP_SCRIPT)) {
-    throw new EncoursError('unavailable', 'no Temporal CLI found: put `temporal` on PATH or set TEMPORAL_CLI');
+    throw new EncoursError(
+      'unavailable',
+      'no Temporal CLI found: put `temporal` on PATH or set TEMPORAL_CLI',
+    );
   }
-  lookup.log?.info({ script: SETUP_SCRIPT }, 'providing the Temporal CLI (first use may build it, several minutes)');
+  lookup.log?.info(
+    { script: SETUP_SCRIPT },
+    'providing the Temporal CLI (first use may build it, several minutes)',
+  );
   try {
     const { stdout } = await run('bash', [SETUP_SCRIPT], {
       env: { ...process.env, ENCOURS_CACHE: lookup.cacheDir },

@@ -20,7 +20,9 @@ export interface WorkerOptions {
 }
 
 /** A worker polling `taskQueue`, its activities using `deps.db` (the process's DuckDB instance). */
-export async function createEncoursWorker(options: WorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
+export async function createEncoursWorker(
+  options: WorkerOptions,
+): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: options.address });
   try {
     const worker = await Worker.create({

@@ -39,11 +39,21 @@ export async function registerHealthRoutes(app: FastifyInstance, deps: ApiDeps):
     instance,
   }));
 
-  app.get('/api/ready', { schema: { response: { 200: readySchema, 503: readySchema } } }, async (_request, reply) => {
-    const warehouse: Check = await deps.db.all('select 1').then(() => 'ok' as const, () => 'down' as const);
-    const runtime = (await deps.runtimeChecks?.()) ?? { temporal: 'absent' as const, worker: 'absent' as const };
-    const checks = { warehouse, ...runtime };
-    const ready = Object.values(checks).every((c) => c !== 'down');
-    return reply.code(ready ? 200 : 503).send({ ready, checks });
-  });
+  app.get(
+    '/api/ready',
+    { schema: { response: { 200: readySchema, 503: readySchema } } },
+    async (_request, reply) => {
+      const warehouse: Check = await deps.db.all('select 1').then(
+        () => 'ok' as const,
+        () => 'down' as const,
+      );
+      const runtime = (await deps.runtimeChecks?.()) ?? {
+        temporal: 'absent' as const,
+        worker: 'absent' as const,
+      };
+      const checks = { warehouse, ...runtime };
+      const ready = Object.values(checks).every((c) => c !== 'down');
+      return reply.code(ready ? 200 : 503).send({ ready, checks });
+    },
+  );
 }

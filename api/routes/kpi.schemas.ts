@@ -4,9 +4,19 @@ const money = { type: 'number' } as const;
 const decimal = { type: 'string', description: 'exact decimal amount' } as const;
 
 const bucketProperties = {
-  not_due: money, days_1_30: money, days_31_60: money, days_61_90: money, days_over_90: money, unapplied: money, net_ar: money,
+  not_due: money,
+  days_1_30: money,
+  days_31_60: money,
+  days_61_90: money,
+  days_over_90: money,
+  unapplied: money,
+  net_ar: money,
 } as const;
-const buckets = { type: 'object', required: Object.keys(bucketProperties), properties: bucketProperties } as const;
+const buckets = {
+  type: 'object',
+  required: Object.keys(bucketProperties),
+  properties: bucketProperties,
+} as const;
 
 export const kpiReportSchema = {
   type: 'object',
@@ -15,7 +25,11 @@ export const kpiReportSchema = {
     asOf: { type: 'string' },
     currency: { type: 'string' },
     aging: buckets,
-    dso: { type: 'object', required: ['simple', 'countback'], properties: { simple: ratio, countback: ratio } },
+    dso: {
+      type: 'object',
+      required: ['simple', 'countback'],
+      properties: { simple: ratio, countback: ratio },
+    },
     bpdso: ratio,
     add: ratio,
     cei: ratio,
@@ -32,7 +46,11 @@ export const agingReportSchema = {
     by: { type: 'string' },
     rows: {
       type: 'array',
-      items: { type: 'object', required: ['key', ...Object.keys(bucketProperties)], properties: { key: { type: 'string' }, name: { type: ['string', 'null'] }, ...bucketProperties } },
+      items: {
+        type: 'object',
+        required: ['key', ...Object.keys(bucketProperties)],
+        properties: { key: { type: 'string' }, name: { type: ['string', 'null'] }, ...bucketProperties },
+      },
     },
     totals: buckets,
   },
@@ -51,9 +69,18 @@ export const kpiTrendSchema = {
         type: 'object',
         required: ['asOf', 'currency', 'net_ar', 'not_due', 'overdue', 'unapplied'],
         properties: {
-          asOf: { type: 'string' }, currency: { type: 'string' },
-          net_ar: decimal, not_due: decimal, overdue: decimal, unapplied: decimal,
-          dso_simple: ratio, dso_countback: ratio, bpdso: ratio, add: ratio, cei: ratio, collection_rate: ratio,
+          asOf: { type: 'string' },
+          currency: { type: 'string' },
+          net_ar: decimal,
+          not_due: decimal,
+          overdue: decimal,
+          unapplied: decimal,
+          dso_simple: ratio,
+          dso_countback: ratio,
+          bpdso: ratio,
+          add: ratio,
+          cei: ratio,
+          collection_rate: ratio,
         },
       },
     },

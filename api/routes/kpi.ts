@@ -33,18 +33,26 @@ export async function registerKpiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
     '/api/aging',
     {
       schema: {
-        querystring: { ...scopeQuery, properties: { ...scopeQuery.properties, by: { type: 'string', enum: ['customer', 'company'] } } },
+        querystring: {
+          ...scopeQuery,
+          properties: { ...scopeQuery.properties, by: { type: 'string', enum: ['customer', 'company'] } },
+        },
         response: { 200: agingReportSchema },
       },
     },
-    async (request) => computeAging(deps.db, { ...toScope(request.query), by: request.query.by ?? 'customer' }),
+    async (request) =>
+      computeAging(deps.db, { ...toScope(request.query), by: request.query.by ?? 'customer' }),
   );
 
   app.get<{ Querystring: { from?: string; to?: string; company?: string } }>(
     '/api/kpi/trend',
     {
       schema: {
-        querystring: { type: 'object', additionalProperties: false, properties: { from: date, to: date, company } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { from: date, to: date, company },
+        },
         response: { 200: kpiTrendSchema },
       },
     },

@@ -24,7 +24,9 @@ interface DemoFlags {
 export function registerDemoCommand(program: Command, context: ContextFactory): void {
   program
     .command('demo')
-    .description('Generate a demo group (3 companies, EUR+USD, 3 years), run the nightly pipeline through Temporal, then serve')
+    .description(
+      'Generate a demo group (3 companies, EUR+USD, 3 years), run the nightly pipeline through Temporal, then serve',
+    )
     .option('--no-serve', 'stop after the pipeline')
     .option('--port <port>', 'API port (default: ENCOURS_PORT or 3000)')
     .option('--host <host>', 'API host (default: ENCOURS_HOST or 127.0.0.1)')
@@ -65,10 +67,17 @@ async function runDemo(ctx: CliContext, flags: DemoFlags): Promise<void> {
   const server = await findRunningServer(config);
   if (server) {
     const run = await runPipelineAndWait({ config, log, input: { asOf }, onProgress });
-    stdout.write(`pipeline ${run.workflowId}: ${run.result.status} (${elapsed()}); served by the running encours serve at ${server}\n`);
+    stdout.write(
+      `pipeline ${run.workflowId}: ${run.result.status} (${elapsed()}); served by the running encours serve at ${server}\n`,
+    );
     return failOnPartial(run.result);
   }
-  const runtime = await startLocalRuntime({ config, log, headless: !flags.serve, searchPath: process.env.PATH });
+  const runtime = await startLocalRuntime({
+    config,
+    log,
+    headless: !flags.serve,
+    searchPath: process.env.PATH,
+  });
   try {
     const run = await runPipelineAndWait({ config, log, input: { asOf }, onProgress, runtime });
     stdout.write(`pipeline ${run.workflowId}: ${run.result.status} (${elapsed()})\n`);
@@ -79,12 +88,17 @@ async function runDemo(ctx: CliContext, flags: DemoFlags): Promise<void> {
   }
   const { ensureDemoUser } = await import('../../workflows/demo-user.js');
   const account = await ensureDemoUser(runtime.db);
-  if (account) stdout.write(`dashboard sign-in: ${account.email} / ${account.password} (admin; shown once — see \`encours user\`)\n`);
+  if (account)
+    stdout.write(
+      `dashboard sign-in: ${account.email} / ${account.password} (admin; shown once — see \`encours user\`)\n`,
+    );
   if (!flags.serve) {
     await runtime.stop();
     return;
   }
-  await serveUntilSignal(ctx, runtime, { port: flags.port, host: flags.host }, () => stdout.write(`served after ${elapsed()}\n`));
+  await serveUntilSignal(ctx, runtime, { port: flags.port, host: flags.host }, () =>
+    stdout.write(`served after ${elapsed()}\n`),
+  );
 }
 
 /** The demo writes sources.json; it never silently replaces someone's own configuration. */
@@ -105,6 +119,7 @@ function guardSources(file: string, demo: PipelineSource[], force: boolean): voi
 
 function readCount(text: string, flag: string): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new EncoursError('bad_input', `${flag} must be a positive whole number, got "${text}"`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new EncoursError('bad_input', `${flag} must be a positive whole number, got "${text}"`);
   return n;
 }

@@ -17,7 +17,7 @@ beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'encours-model-cli-'));
   config = loadConfig({ ENCOURS_HOME: home });
   const db = await openWarehouse(config);
-  await loadSyntheticLedger(db, { customers: 70, seed: 8, companies: ['C1', 'C2'] });
+  await loadSyntheticLedger(db, { customers: 50, seed: 8, companies: ['C1', 'C2'] });
   db.close();
 });
 

@@ -10,20 +10,33 @@ const schedules = () => import('../../workflows/schedule.js');
 
 /** `encours schedule create|describe|pause|unpause|trigger`: the `encours-nightly` Temporal schedule. */
 export function registerScheduleCommand(program: Command, context: ContextFactory): void {
-  const schedule = program.command('schedule').description(`The ${NIGHTLY_SCHEDULE_ID} Temporal schedule of the nightly pipeline`);
+  const schedule = program
+    .command('schedule')
+    .description(`The ${NIGHTLY_SCHEDULE_ID} Temporal schedule of the nightly pipeline`);
 
   schedule
     .command('create')
-    .description('Create (or update) the nightly schedule: every day at --at in --timezone, overlapping runs skipped')
+    .description(
+      'Create (or update) the nightly schedule: every day at --at in --timezone, overlapping runs skipped',
+    )
     .option('--at <HH:MM>', 'local time of the run (default: ENCOURS_NIGHTLY_AT or 02:00)')
     .option('--timezone <zone>', 'IANA time zone (default: ENCOURS_NIGHTLY_TZ or Europe/Paris)')
-    .option('--catchup-window <duration>', 'runs missed while Temporal was down are taken within this window', '6 hours')
+    .option(
+      '--catchup-window <duration>',
+      'runs missed while Temporal was down are taken within this window',
+      '6 hours',
+    )
     .action(async (opts: { at?: string; timezone?: string; catchupWindow: string }) =>
       withClient(context(), async (client, ctx) => {
         const at = opts.at ?? ctx.config.nightlyAt;
         const timezone = opts.timezone ?? ctx.config.nightlyTimezone;
         const { createNightlySchedule } = await schedules();
-        const outcome = await createNightlySchedule(client, { taskQueue: ctx.config.taskQueue, at, timezone, catchupWindow: opts.catchupWindow });
+        const outcome = await createNightlySchedule(client, {
+          taskQueue: ctx.config.taskQueue,
+          at,
+          timezone,
+          catchupWindow: opts.catchupWindow,
+        });
         ctx.stdout.write(`schedule ${NIGHTLY_SCHEDULE_ID} ${outcome}: every day at ${at} ${timezone}\n`);
       }),
     );
@@ -44,7 +57,10 @@ export function registerScheduleCommand(program: Command, context: ContextFactor
           paused: d.state.paused,
           note: d.state.note ?? null,
           nextRuns: d.info.nextActionTimes.slice(0, 3).map((t) => t.toISOString()),
-          recentRuns: d.info.recentActions.map((a) => ({ at: a.takenAt.toISOString(), workflowId: a.action.workflow.workflowId })),
+          recentRuns: d.info.recentActions.map((a) => ({
+            at: a.takenAt.toISOString(),
+            workflowId: a.action.workflow.workflowId,
+          })),
         };
         if (opts.json) return printJson(ctx.stdout, view);
         ctx.stdout.write(
@@ -68,17 +84,25 @@ export function registerScheduleCommand(program: Command, context: ContextFactor
       .action(async () =>
         withClient(context(), async (client, ctx) => {
           await (await schedules())[operation](client);
-          ctx.stdout.write(`schedule ${NIGHTLY_SCHEDULE_ID}: ${name === 'trigger' ? 'triggered' : `${name}d`}\n`);
+          ctx.stdout.write(
+            `schedule ${NIGHTLY_SCHEDULE_ID}: ${name === 'trigger' ? 'triggered' : `${name}d`}\n`,
+          );
         }),
       );
   }
 }
 
 /** Temporal (TEMPORAL_ADDRESS, or the embedded dev server: reused when `serve` runs, else started for the command). */
-async function withClient(ctx: CliContext, work: (client: Client, ctx: CliContext) => Promise<void>): Promise<void> {
+async function withClient(
+  ctx: CliContext,
+  work: (client: Client, ctx: CliContext) => Promise<void>,
+): Promise<void> {
   const { ensureTemporal } = await import('../../workflows/runtime.js');
   const { connectClient } = await import('../../workflows/client.js');
-  const temporal = await ensureTemporal(ctx.config, ctx.log, { headless: true, searchPath: process.env.PATH });
+  const temporal = await ensureTemporal(ctx.config, ctx.log, {
+    headless: true,
+    searchPath: process.env.PATH,
+  });
   try {
     const client = await connectClient(temporal.address, temporal.namespace);
     try {

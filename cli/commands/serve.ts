@@ -9,13 +9,19 @@ import type { RunningApi } from '../../api/server.js';
 export function registerServeCommand(program: Command, context: ContextFactory): void {
   program
     .command('serve')
-    .description('Run the server: embedded Temporal dev server (unless TEMPORAL_ADDRESS), worker, API and dashboard')
+    .description(
+      'Run the server: embedded Temporal dev server (unless TEMPORAL_ADDRESS), worker, API and dashboard',
+    )
     .option('--port <port>', 'API port (default: ENCOURS_PORT or 3000)')
     .option('--host <host>', 'API host (default: ENCOURS_HOST or 127.0.0.1)')
     .action(async (opts: { port?: string; host?: string }) => {
       const ctx = context();
       const { startLocalRuntime } = await import('../../workflows/local-runtime.js');
-      const runtime = await startLocalRuntime({ config: ctx.config, log: ctx.log, searchPath: process.env.PATH });
+      const runtime = await startLocalRuntime({
+        config: ctx.config,
+        log: ctx.log,
+        searchPath: process.env.PATH,
+      });
       await serveUntilSignal(ctx, runtime, opts);
     });
 }
@@ -46,7 +52,10 @@ export async function serveUntilSignal(
   const stopped = new Promise<string>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));
-    runtime.workerDone.then(() => resolve('worker stopped'), () => resolve('worker failed'));
+    runtime.workerDone.then(
+      () => resolve('worker stopped'),
+      () => resolve('worker failed'),
+    );
   });
   const reason = await stopped;
   ctx.log.info({ reason }, 'shutting down');
@@ -69,6 +78,7 @@ export function printUrls(ctx: CliContext, runtime: LocalRuntime, api: RunningAp
 
 function parsePort(text: string): number {
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new EncoursError('bad_input', `--port must be a TCP port, got "${text}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new EncoursError('bad_input', `--port must be a TCP port, got "${text}"`);
   return port;
 }

@@ -97,6 +97,14 @@ describe('file structure', () => {
     );
   });
 
+  it('refuses CR-only line endings', async () => {
+    await expectRefused(
+      { 'customers.csv': 'customer_id,name\rZ,Zed\r' },
+      { file: 'customers.csv', line: 1 },
+      /CR only/,
+    );
+  });
+
   it('refuses an empty file and a folder without canonical files', async () => {
     await expectRefused({ 'payments.csv': '' }, { file: 'payments.csv', line: 1 }, /header row/);
     const dir = writeCanonicalFolder({ 'notes.txt': 'hello' });

@@ -82,6 +82,19 @@ describe('canonical import of the worked example', () => {
     expect(await snapshotWarehouse(db)).toEqual(before);
   });
 
+  it('accepts a file with only its header row as nothing new', async () => {
+    const report = await importCanonical(
+      db,
+      writeCanonicalFolder({ 'payments.csv': 'payment_id,customer_id,date,amount\n' }),
+    );
+    expect(report).toMatchObject({
+      unchanged: true,
+      loadId: null,
+      counts: { payments: { inserted: 0, updated: 0, unchanged: 0 } },
+    });
+    expect(await db.all('select * from meta.loads')).toEqual([]);
+  });
+
   it('computes missing due dates from the customer terms in core, leaving them null in raw', async () => {
     const dir = writeCanonicalFolder({
       'customers.csv': 'customer_id,name,payment_terms\nK,KAPPA,45FM\n',
@@ -162,7 +175,8 @@ describe('file format details', () => {
       'customers.csv':
         '\uFEFFCustomer_ID,Name,Region,payment_terms,insured,currency\r\nA,"ACME, Inc.",North, 60 fm ,yes,eur\r\n',
       'fx_rates.csv': 'date,currency,rate\n2025-01-02,usd,0.96\n2025-01-03,USD,.9612345678\n',
-      'invoices.csv': 'document_id,customer_id,issue_date,amount,disputed\nN1,A,2025-01-02,1200.500,N\nN2,A,2025-01-02,.5,1\n',
+      'invoices.csv':
+        'document_id,customer_id,issue_date,amount,disputed\nN1,A,2025-01-02,1200.500,N\nN2,A,2025-01-02,.5,1\n',
     });
     const report = await importCanonical(db, dir);
     expect(report.counts.customers).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
@@ -180,10 +194,12 @@ describe('file format details', () => {
       { currency: 'USD', rate: '0.96000000' },
       { currency: 'USD', rate: '0.96123457' },
     ]);
-    expect(await db.all(`select amount::varchar as amount, disputed from core.documents order by 1`)).toEqual([
-      { amount: '0.50', disputed: true },
-      { amount: '1200.50', disputed: false },
-    ]);
+    expect(await db.all(`select amount::varchar as amount, disputed from core.documents order by 1`)).toEqual(
+      [
+        { amount: '0.50', disputed: true },
+        { amount: '1200.50', disputed: false },
+      ],
+    );
   });
 
   it('counts lines through quoted values that span lines and blank lines', async () => {

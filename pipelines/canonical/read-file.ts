@@ -82,6 +82,12 @@ interface Header {
 }
 
 function readHeader(buf: Buffer, start: number, file: string, spec: FileSpec): Header {
+  if (buf.indexOf(0x0a) < 0 && buf.indexOf(0x0d) >= 0) {
+    throw new InputError(
+      { file, line: 1 },
+      'lines end with CR only (old Mac format); save the file with LF or CRLF line endings',
+    );
+  }
   const record = start < buf.length ? parseRecord(buf, start) : undefined;
   if (!record) {
     throw new InputError(

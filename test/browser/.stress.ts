@@ -6,7 +6,7 @@ const paths = ['/api/kpi', '/api/aging?by=company', '/api/kpi/trend', '/api/fore
 let failures = 0;
 for (let round = 0; round < 6; round += 1) {
   const t0 = Date.now();
-  const answers = await Promise.all(paths.map(async (p) => ({ p, r: await fetch(server.url + p, { headers: { cookie }, signal: AbortSignal.timeout(20000) }).catch((e) => ({ status: 599, text: async () => String(e) })) })));
+  const answers = []; for (const p of paths) answers.push({ p, r: await fetch(server.url + p, { headers: { cookie }, signal: AbortSignal.timeout(20000) }).catch((e) => ({ status: 599, text: async () => String(e) })) });
   console.log('round', round, Date.now() - t0, 'ms');
   for (const { p, r } of answers) if (r.status >= 500) { failures += 1; console.log(round, p, r.status, await r.text()); }
 }

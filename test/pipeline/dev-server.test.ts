@@ -12,7 +12,11 @@ describe('embedded Temporal dev server', () => {
   beforeAll(async () => {
     temporal = await startTestTemporal();
     const config = loadConfig(process.env);
-    cli = await resolveTemporalCli({ explicit: config.temporalCli, cacheDir: config.cacheDir, searchPath: process.env.PATH });
+    cli = await resolveTemporalCli({
+      explicit: config.temporalCli,
+      cacheDir: config.cacheDir,
+      searchPath: process.env.PATH,
+    });
   });
   afterAll(async () => temporal?.stop());
 
@@ -39,7 +43,9 @@ describe('embedded Temporal dev server', () => {
       socket.on('error', () => undefined);
       socket.end('hello\n');
     });
-    const port = await new Promise<number>((resolve) => squatter.listen(0, '127.0.0.1', () => resolve((squatter.address() as { port: number }).port)));
+    const port = await new Promise<number>((resolve) =>
+      squatter.listen(0, '127.0.0.1', () => resolve((squatter.address() as { port: number }).port)),
+    );
     try {
       const dir = makeTempDir('busy');
       await expect(startDevServer({ cli, port, logFile: join(dir, 'temporal.log'), log })).rejects.toThrow(
@@ -53,7 +59,13 @@ describe('embedded Temporal dev server', () => {
   it('reports a CLI that cannot start', async () => {
     const dir = makeTempDir('bad-cli');
     await expect(
-      startDevServer({ cli: '/bin/false', port: await freePort(), logFile: join(dir, 'temporal.log'), log, startTimeoutMs: 5_000 }),
+      startDevServer({
+        cli: '/bin/false',
+        port: await freePort(),
+        logFile: join(dir, 'temporal.log'),
+        log,
+        startTimeoutMs: 5_000,
+      }),
     ).rejects.toThrow(/did not start/);
   });
 });

@@ -11,7 +11,10 @@ export const FEC_FILE = '123456789FEC20251231.txt';
 /** test/fixtures in the repository, else the shared fixtures folder next to it. */
 function findWorkedExample(): string {
   const root = join(import.meta.dirname, '..', '..');
-  const candidates = [join(root, 'test', 'fixtures', 'worked-example'), join(root, '..', 'shared', 'fixtures', 'worked-example')];
+  const candidates = [
+    join(root, 'test', 'fixtures', 'worked-example'),
+    join(root, '..', 'shared', 'fixtures', 'worked-example'),
+  ];
   const found = candidates.find((dir) => existsSync(join(dir, 'canonical', 'invoices.csv')));
   if (!found) throw new Error(`the worked-example fixture is missing (${candidates.join(' or ')})`);
   return found;
@@ -30,11 +33,16 @@ export function configureSources(config: Pick<Config, 'home' | 'sourcesFile'>): 
   return sources;
 }
 
-export function dropCanonical(source: PipelineSource, name: string, edit?: (file: string, text: string) => string): string {
+export function dropCanonical(
+  source: PipelineSource,
+  name: string,
+  edit?: (file: string, text: string) => string,
+): string {
   const dir = join(source.dropDir, name);
   cpSync(join(WORKED_EXAMPLE, 'canonical'), dir, { recursive: true });
   if (edit) {
-    for (const file of ['invoices.csv']) writeFileSync(join(dir, file), edit(file, readFileSync(join(dir, file), 'utf8')));
+    for (const file of ['invoices.csv'])
+      writeFileSync(join(dir, file), edit(file, readFileSync(join(dir, file), 'utf8')));
   }
   return dir;
 }
@@ -47,5 +55,9 @@ export function dropFec(source: PipelineSource): string {
 
 /** Data lines of a worked-example canonical file. */
 export function countCanonicalRows(file: string): number {
-  return readFileSync(join(WORKED_EXAMPLE, 'canonical', file), 'utf8').trim().split('\n').length - 1;
+  return (
+    readFileSync(join(WORKED_EXAMPLE, 'canonical', file), 'utf8')
+      .trim()
+      .split('\n').length - 1
+  );
 }

@@ -44,7 +44,11 @@ export async function startTestTemporal(): Promise<TestTemporal> {
   installTemporalRuntime(log);
   const dir = makeTempDir('temporal');
   const config = loadConfig(process.env);
-  const cli = await resolveTemporalCli({ explicit: config.temporalCli, cacheDir: config.cacheDir, searchPath: process.env.PATH });
+  const cli = await resolveTemporalCli({
+    explicit: config.temporalCli,
+    cacheDir: config.cacheDir,
+    searchPath: process.env.PATH,
+  });
   const server = await startDevServer({
     cli,
     port: await freePort(),

@@ -9,8 +9,12 @@ type History = proto.temporal.api.history.v1.History;
 const HistoryType = proto.temporal.api.history.v1.History;
 
 export function saveHistory(file: string, history: proto.temporal.api.history.v1.IHistory): void {
-  const object = HistoryType.toObject(HistoryType.fromObject(history), { longs: String, enums: String, bytes: String });
-  writeFileSync(file, JSON.stringify(object, null, 1) + '\n');
+  const object = HistoryType.toObject(HistoryType.fromObject(history), {
+    longs: String,
+    enums: String,
+    bytes: String,
+  });
+  writeFileSync(file, JSON.stringify(object, null, 2) + '\n');
 }
 
 export function readHistory(file: string): History {

@@ -4,8 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { followPipeline, readLastRun, startPipeline } from '../../workflows/client.js';
 import type { PipelineProgress } from '../../workflows/pipeline/types.js';
 import {
-  connectTestClient, createTestHome, startTestTemporal, startTestWorker, uniqueTaskQueue,
-  type TestHome, type TestTemporal,
+  connectTestClient,
+  createTestHome,
+  startTestTemporal,
+  startTestWorker,
+  uniqueTaskQueue,
+  type TestHome,
+  type TestTemporal,
 } from './harness.js';
 import type { TemporalClient } from '../../workflows/client.js';
 
@@ -49,9 +54,15 @@ describe('nightly pipeline machinery on the Temporal dev server', () => {
       const snapshot = join(home.config.snapshotsDir, 'warehouse-2025-03-31.duckdb');
       expect(result.snapshot).toBe(snapshot);
       expect(existsSync(snapshot)).toBe(true);
-      expect(readFileSync(join(home.config.snapshotsDir, 'latest'), 'utf8').trim()).toBe('warehouse-2025-03-31.duckdb');
+      expect(readFileSync(join(home.config.snapshotsDir, 'latest'), 'utf8').trim()).toBe(
+        'warehouse-2025-03-31.duckdb',
+      );
       const last = await readLastRun(client.client);
-      expect(last).toMatchObject({ workflowId: 'nightly/2025-03-31', status: 'completed', asOf: '2025-03-31' });
+      expect(last).toMatchObject({
+        workflowId: 'nightly/2025-03-31',
+        status: 'completed',
+        asOf: '2025-03-31',
+      });
       expect(last?.closedAt).not.toBeNull();
     } finally {
       await worker.stop();
@@ -64,7 +75,9 @@ describe('nightly pipeline machinery on the Temporal dev server', () => {
     try {
       const zone = 'Pacific/Kiritimati'; // UTC+14: often a different calendar day than UTC
       const handle = await client.client.workflow.start('nightlyPipeline', {
-        taskQueue, workflowId: 'nightly/scheduled-test', args: [{ timezone: zone }],
+        taskQueue,
+        workflowId: 'nightly/scheduled-test',
+        args: [{ timezone: zone }],
       });
       const result = (await handle.result()) as PipelineProgress;
       const started = (await handle.describe()).startTime;

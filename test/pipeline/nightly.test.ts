@@ -7,8 +7,14 @@ import { openDuckDb } from '../../warehouse/db.js';
 import { followPipeline, startPipeline, type TemporalClient } from '../../workflows/client.js';
 import { loadWorkflowBundle } from '../../workflows/bundle.js';
 import {
-  connectTestClient, createTestHome, startTestTemporal, startTestWorker, uniqueTaskQueue,
-  type RunningWorker, type TestHome, type TestTemporal,
+  connectTestClient,
+  createTestHome,
+  startTestTemporal,
+  startTestWorker,
+  uniqueTaskQueue,
+  type RunningWorker,
+  type TestHome,
+  type TestTemporal,
 } from './harness.js';
 import { saveHistory } from './history.js';
 import { configureSources, countCanonicalRows, dropCanonical, dropFec, FEC_FILE } from './drops.js';
@@ -35,7 +41,8 @@ describe('nightly pipeline on the Temporal dev server', () => {
     await temporal?.stop();
   });
 
-  const count = async (sql: string, params?: string[]) => Number((await home.db.all<{ n: string }>(sql, params))[0]!.n);
+  const count = async (sql: string, params?: string[]) =>
+    Number((await home.db.all<{ n: string }>(sql, params))[0]!.n);
   const run = async (taskQueue: string, asOf: string) =>
     followPipeline(await startPipeline(client.client, taskQueue, { asOf }), () => undefined, 100);
 
@@ -49,9 +56,16 @@ describe('nightly pipeline on the Temporal dev server', () => {
 
     const result = await run(taskQueue, '2025-03-31');
     expect(result.status).toBe('completed');
-    expect(result.sources.map((s) => [s.company, s.status, s.loaded])).toEqual([['C1', 'loaded', 1], ['C2', 'loaded', 1]]);
-    expect(await count(`select count(*) as n from core.documents where company_id = 'C1'`)).toBe(countCanonicalRows('invoices.csv'));
-    expect(await count(`select count(*) as n from core.documents where company_id = 'C2'`)).toBeGreaterThan(0);
+    expect(result.sources.map((s) => [s.company, s.status, s.loaded])).toEqual([
+      ['C1', 'loaded', 1],
+      ['C2', 'loaded', 1],
+    ]);
+    expect(await count(`select count(*) as n from core.documents where company_id = 'C1'`)).toBe(
+      countCanonicalRows('invoices.csv'),
+    );
+    expect(await count(`select count(*) as n from core.documents where company_id = 'C2'`)).toBeGreaterThan(
+      0,
+    );
     const kpis = await home.db.all<{ company_id: string; net_ar: string }>(
       `select company_id, net_ar::varchar as net_ar from marts.kpi_daily where as_of = '2025-03-31' order by 1`,
     );
@@ -68,8 +82,12 @@ describe('nightly pipeline on the Temporal dev server', () => {
 
     const snapshot = join(home.config.snapshotsDir, 'warehouse-2025-03-31.duckdb');
     expect(result.snapshot).toBe(snapshot);
-    expect(readFileSync(join(home.config.snapshotsDir, 'latest'), 'utf8').trim()).toBe('warehouse-2025-03-31.duckdb');
-    expect(existsSync(join(home.config.snapshotsDir, 'warehouse-2025-03-31.parquet', 'core.documents.parquet'))).toBe(true);
+    expect(readFileSync(join(home.config.snapshotsDir, 'latest'), 'utf8').trim()).toBe(
+      'warehouse-2025-03-31.duckdb',
+    );
+    expect(
+      existsSync(join(home.config.snapshotsDir, 'warehouse-2025-03-31.parquet', 'core.documents.parquet')),
+    ).toBe(true);
     const copy = await openDuckDb(snapshot, { readOnly: true });
     try {
       expect(Number((await copy.all<{ n: string }>('select count(*) as n from core.documents'))[0]!.n)).toBe(
@@ -85,7 +103,10 @@ describe('nightly pipeline on the Temporal dev server', () => {
     const next = await run(taskQueue, '2025-04-01');
     expect(next.sources.map((s) => s.status)).toEqual(['unchanged', 'empty']);
     expect(await count('select count(*) as n from raw.canonical_documents')).toBe(rawBefore);
-    expect(next.stages.find((s) => s.name === 'kpi-snapshot')).toMatchObject({ rows: 1, detail: '2025-04-01' });
+    expect(next.stages.find((s) => s.name === 'kpi-snapshot')).toMatchObject({
+      rows: 1,
+      detail: '2025-04-01',
+    });
     expect(existsSync(join(c1!.dropDir, 'archive', '2025-04-01', 'export-1'))).toBe(true);
   });
 
@@ -104,8 +125,12 @@ describe('nightly pipeline on the Temporal dev server', () => {
     const result = await run(taskQueue, '2025-03-31');
     expect(attempts).toEqual([1, 2]);
     expect(result.status).toBe('completed');
-    expect(await count('select count(*) as n from raw.canonical_documents')).toBe(countCanonicalRows('invoices.csv'));
-    expect(await count('select count(*) as n from raw.canonical_payments')).toBe(countCanonicalRows('payments.csv'));
+    expect(await count('select count(*) as n from raw.canonical_documents')).toBe(
+      countCanonicalRows('invoices.csv'),
+    );
+    expect(await count('select count(*) as n from raw.canonical_payments')).toBe(
+      countCanonicalRows('payments.csv'),
+    );
     expect(await count(`select count(*) as n from meta.loads where format = 'canonical'`)).toBe(1);
     expect(await count('select count(*) as n from core.documents')).toBe(countCanonicalRows('invoices.csv'));
   });
@@ -133,7 +158,9 @@ describe('nightly pipeline on the Temporal dev server', () => {
     expect(result.status).toBe('completed');
     expect(result.sources.map((s) => s.status)).toEqual(['loaded', 'loaded']);
     expect(await count(`select count(*) as n from meta.loads`)).toBe(2);
-    expect(await count(`select count(*) as n from core.documents where company_id = 'C1'`)).toBe(countCanonicalRows('invoices.csv'));
+    expect(await count(`select count(*) as n from core.documents where company_id = 'C1'`)).toBe(
+      countCanonicalRows('invoices.csv'),
+    );
   });
 
   it('quarantines a bad file with its error report and still loads the other sources', async () => {
@@ -161,7 +188,9 @@ describe('nightly pipeline on the Temporal dev server', () => {
     // the source stops at its bad item: the later export waits in the drop folder for the next run
     expect(readdirSync(c1!.dropDir).sort()).toEqual(['export-2', 'quarantine']);
     expect(await count(`select count(*) as n from core.documents where company_id = 'C1'`)).toBe(0);
-    expect(await count(`select count(*) as n from core.documents where company_id = 'C2'`)).toBeGreaterThan(0);
+    expect(await count(`select count(*) as n from core.documents where company_id = 'C2'`)).toBeGreaterThan(
+      0,
+    );
     expect(result.stages.find((s) => s.name === 'load')?.status).toBe('partial');
     expect(result.stages.find((s) => s.name === 'publish')?.status).toBe('completed');
 

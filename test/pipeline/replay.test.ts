@@ -19,6 +19,8 @@ describe('workflow determinism', () => {
     installTemporalRuntime(log);
     const history = readHistory(join(FIXTURES, name));
     const workflowBundle = await loadWorkflowBundle();
-    await expect(Worker.runReplayHistory({ workflowBundle }, history, 'nightly/replay')).resolves.toBeUndefined();
+    await expect(
+      Worker.runReplayHistory({ workflowBundle }, history, 'nightly/replay'),
+    ).resolves.toBeUndefined();
   });
 });

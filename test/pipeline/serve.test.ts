@@ -49,30 +49,49 @@ describe('encours serve with the CLI alongside', () => {
   });
 
   it('is healthy and ready: warehouse, Temporal and worker', async () => {
-    expect(output).toContain(`API          http://127.0.0.1:${apiPort}/api/health  (OpenAPI: http://127.0.0.1:${apiPort}/api/docs)`);
+    expect(output).toContain(
+      `API          http://127.0.0.1:${apiPort}/api/health  (OpenAPI: http://127.0.0.1:${apiPort}/api/docs)`,
+    );
     expect(output).toMatch(/Temporal UI {2}http:\/\/127\.0\.0\.1:\d+/);
     const ready = await (await fetch(`http://127.0.0.1:${apiPort}/api/ready`)).json();
     expect(ready).toEqual({ ready: true, checks: { warehouse: 'ok', temporal: 'ok', worker: 'ok' } });
   });
 
-  it('runs `pipeline run` on the server\'s worker, and `pipeline status` reports it', async () => {
+  it("runs `pipeline run` on the server's worker, and `pipeline status` reports it", async () => {
     const { stdout } = await cli('pipeline', 'run', '--as-of', '2025-03-31');
     expect(stdout).toContain('pipeline nightly/2025-03-31 started (worker: the running encours serve)');
     expect(stdout).toMatch(/C1 \(canonical\): loaded, 1\/1 item\(s\)/);
     expect(stdout).toContain('pipeline nightly/2025-03-31: completed');
     const status = JSON.parse((await cli('pipeline', 'status', '--json')).stdout);
-    expect(status).toMatchObject({ workflowId: 'nightly/2025-03-31', status: 'completed', asOf: '2025-03-31' });
+    expect(status).toMatchObject({
+      workflowId: 'nightly/2025-03-31',
+      status: 'completed',
+      asOf: '2025-03-31',
+    });
     expect(status.stages.map((s: { name: string; status: string }) => `${s.name}:${s.status}`)).toEqual([
-      'extract:completed', 'load:completed', 'transform:completed', 'kpi-snapshot:completed', 'publish:completed',
-      'score:skipped', 'plan-reminders:skipped', 'signal-reminders:skipped',
+      'extract:completed',
+      'load:completed',
+      'transform:completed',
+      'kpi-snapshot:completed',
+      'publish:completed',
+      'score:skipped',
+      'plan-reminders:skipped',
+      'signal-reminders:skipped',
     ]);
     expect(status.stages[1].rows).toBeGreaterThan(0);
   });
 
-  it('manages the nightly schedule on the server\'s Temporal', async () => {
-    expect((await cli('schedule', 'create', '--at', '01:30')).stdout).toContain('schedule encours-nightly created: every day at 01:30 Europe/Paris');
+  it("manages the nightly schedule on the server's Temporal", async () => {
+    expect((await cli('schedule', 'create', '--at', '01:30')).stdout).toContain(
+      'schedule encours-nightly created: every day at 01:30 Europe/Paris',
+    );
     const described = JSON.parse((await cli('schedule', 'describe', '--json')).stdout);
-    expect(described).toMatchObject({ scheduleId: 'encours-nightly', timezone: 'Europe/Paris', overlap: 'SKIP', paused: false });
+    expect(described).toMatchObject({
+      scheduleId: 'encours-nightly',
+      timezone: 'Europe/Paris',
+      overlap: 'SKIP',
+      paused: false,
+    });
     expect(described.calendars[0]).toMatchObject({ hour: [{ start: 1 }], minute: [{ start: 30 }] });
   });
 

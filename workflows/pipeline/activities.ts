@@ -55,9 +55,17 @@ export function createPipelineActivities(deps: PipelineDeps) {
       return archiveItem(input.source, input.item, input.date);
     },
 
-    async quarantineItem(input: { source: PipelineSource; item: DropItem; date: string; error: string }): Promise<string> {
+    async quarantineItem(input: {
+      source: PipelineSource;
+      item: DropItem;
+      date: string;
+      error: string;
+    }): Promise<string> {
       const target = quarantineItem(input.source, input.item, input.date, input.error);
-      log.warn({ company: input.source.company, item: input.item.name, target, error: input.error }, 'quarantined drop item');
+      log.warn(
+        { company: input.source.company, item: input.item.name, target, error: input.error },
+        'quarantined drop item',
+      );
       return target;
     },
 
@@ -70,7 +78,9 @@ export function createPipelineActivities(deps: PipelineDeps) {
     },
 
     async publishSnapshot(input: { asOf: string }): Promise<{ file: string; tables: number }> {
-      const published = await withHeartbeat(() => publishAnalystSnapshot(db, config.snapshotsDir, input.asOf));
+      const published = await withHeartbeat(() =>
+        publishAnalystSnapshot(db, config.snapshotsDir, input.asOf),
+      );
       log.info(published, 'published analyst snapshot');
       return { file: published.file, tables: published.tables };
     },

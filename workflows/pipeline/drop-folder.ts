@@ -25,7 +25,11 @@ export function listDropItems(source: PipelineSource): DropItem[] {
     .filter((e) => !e.name.startsWith('.') && !IN_PROGRESS.test(e.name))
     .filter((e) => !(e.isDirectory() && (e.name === ARCHIVE_DIR || e.name === QUARANTINE_DIR)))
     .filter((e) => e.isFile() || e.isDirectory())
-    .map((e): DropItem => ({ name: e.name, path: join(source.dropDir, e.name), kind: e.isDirectory() ? 'folder' : 'file' }))
+    .map((e): DropItem => ({
+      name: e.name,
+      path: join(source.dropDir, e.name),
+      kind: e.isDirectory() ? 'folder' : 'file',
+    }))
     .sort(compareItems);
 }
 

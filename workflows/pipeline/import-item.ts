@@ -12,12 +12,25 @@ import type { DropItem, LoadOutcome, PipelineSource } from './types.js';
  * Imports one drop item with the source's importer, all or nothing; identical content changes nothing, so a
  * retried load never duplicates rows. Canonical: a folder of CSV files. FEC: a file, or a folder of files (one load).
  */
-export async function importDropItem(db: Warehouse, source: PipelineSource, item: DropItem, log: Log): Promise<LoadOutcome> {
-  const report = source.format === 'canonical' ? await importCanonicalItem(db, source, item, log) : await importFecItem(db, source, item, log);
+export async function importDropItem(
+  db: Warehouse,
+  source: PipelineSource,
+  item: DropItem,
+  log: Log,
+): Promise<LoadOutcome> {
+  const report =
+    source.format === 'canonical'
+      ? await importCanonicalItem(db, source, item, log)
+      : await importFecItem(db, source, item, log);
   return summarize(report);
 }
 
-async function importCanonicalItem(db: Warehouse, source: PipelineSource, item: DropItem, log: Log): Promise<ImportReport> {
+async function importCanonicalItem(
+  db: Warehouse,
+  source: PipelineSource,
+  item: DropItem,
+  log: Log,
+): Promise<ImportReport> {
   if (item.kind !== 'folder') {
     throw new InputError(
       { file: item.path },
@@ -27,9 +40,15 @@ async function importCanonicalItem(db: Warehouse, source: PipelineSource, item: 
   return importCanonical(db, item.path, { companyId: source.company, log });
 }
 
-async function importFecItem(db: Warehouse, source: PipelineSource, item: DropItem, log: Log): Promise<ImportReport> {
+async function importFecItem(
+  db: Warehouse,
+  source: PipelineSource,
+  item: DropItem,
+  log: Log,
+): Promise<ImportReport> {
   const paths = item.kind === 'file' ? [item.path] : listFolderFiles(item.path);
-  if (paths.length === 0) throw new InputError({ file: item.path }, 'empty folder: drop FEC files (one per fiscal year)');
+  if (paths.length === 0)
+    throw new InputError({ file: item.path }, 'empty folder: drop FEC files (one per fiscal year)');
   return importFec(db, paths, { ...source.options, companyId: source.company }, log);
 }
 
@@ -42,5 +61,10 @@ function listFolderFiles(dir: string): string[] {
 
 function summarize(report: ImportReport): LoadOutcome {
   const rows = Object.values(report.counts).reduce((n, c) => n + c.inserted + c.updated, 0);
-  return { status: report.unchanged ? 'unchanged' : 'loaded', loadId: report.loadId, rows, warnings: report.warnings.length };
+  return {
+    status: report.unchanged ? 'unchanged' : 'loaded',
+    loadId: report.loadId,
+    rows,
+    warnings: report.warnings.length,
+  };
 }

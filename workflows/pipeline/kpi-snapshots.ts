@@ -10,7 +10,10 @@ export const INITIAL_BACKFILL_DAYS = 365;
  * Materialises the daily KPI snapshots up to `asOf`: every day missed since the last snapshot (a year back on the
  * first run), and `asOf` itself again (its data may have changed since it was last computed).
  */
-export async function snapshotDailyKpis(db: Warehouse, asOf: string): Promise<{ dates: string[]; rows: number }> {
+export async function snapshotDailyKpis(
+  db: Warehouse,
+  asOf: string,
+): Promise<{ dates: string[]; rows: number }> {
   const dates = await listMissingDates(db, asOf);
   const rows = await materializeKpiSnapshots(db, dates);
   return { dates, rows };
@@ -22,7 +25,12 @@ export async function listMissingDates(db: Warehouse, asOf: string): Promise<str
   if (last !== null) from = last < asOf ? addDays(last, 1) : asOf;
   else {
     const start = addDays(asOf, -INITIAL_BACKFILL_DAYS + 1);
-    from = firstLedgerDate !== null && firstLedgerDate > start ? (firstLedgerDate < asOf ? firstLedgerDate : asOf) : start;
+    from =
+      firstLedgerDate !== null && firstLedgerDate > start
+        ? firstLedgerDate < asOf
+          ? firstLedgerDate
+          : asOf
+        : start;
   }
   const dates: string[] = [];
   for (let d = from; d <= asOf; d = addDays(d, 1)) dates.push(d);

@@ -25,7 +25,16 @@ export class PipelineState {
 
   addSources(sources: PipelineSource[]): void {
     for (const { company, format } of sources) {
-      this.sources.push({ company, format, status: 'pending', items: 0, loaded: 0, rows: 0, archived: [], quarantined: [] });
+      this.sources.push({
+        company,
+        format,
+        status: 'pending',
+        items: 0,
+        loaded: 0,
+        rows: 0,
+        archived: [],
+        quarantined: [],
+      });
     }
   }
 
@@ -39,7 +48,10 @@ export class PipelineState {
     Object.assign(this.stage(name), { status: 'running', startedAt: now() });
   }
 
-  finish(name: string, outcome: { status?: StageStatus; rows?: number; detail?: string; error?: string } = {}): void {
+  finish(
+    name: string,
+    outcome: { status?: StageStatus; rows?: number; detail?: string; error?: string } = {},
+  ): void {
     Object.assign(this.stage(name), { status: 'completed', ...outcome, finishedAt: now() });
   }
 
@@ -65,7 +77,12 @@ export class PipelineState {
   }
 
   toJSON(): PipelineProgress {
-    const progress: PipelineProgress = { asOf: this.asOf, status: this.status, stages: this.stages, sources: this.sources };
+    const progress: PipelineProgress = {
+      asOf: this.asOf,
+      status: this.status,
+      stages: this.stages,
+      sources: this.sources,
+    };
     if (this.snapshot) progress.snapshot = this.snapshot;
     return JSON.parse(JSON.stringify(progress)) as PipelineProgress;
   }

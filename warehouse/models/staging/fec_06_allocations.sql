@@ -4,19 +4,19 @@ create or replace table staging.fec_06_allocations as
 with entities as (
   select e.*, s.unlettered from staging.fec_04_entities e join staging.fec_01_settings s using (company_id)
 ),
-lettered_in as (
-  select company_id, document_id as entity_id, sum(amount) as used from staging.fec_05_lettered group by all
-),
-lettered_out as (
-  select company_id, source_type as kind, source_id as entity_id, sum(amount) as used
+used as (
+  -- what lettrage already took from each item; one keyed lookup (a second join sharing only company_id could be
+  -- planned as a per-company cross product when the tables have no statistics yet, inside the import transaction)
+  select company_id, 'invoice' as kind, document_id as entity_id, sum(amount) as used
   from staging.fec_05_lettered group by all
+  union all
+  select company_id, source_type, source_id, sum(amount) from staging.fec_05_lettered group by all
 ),
 remaining as (
   select e.company_id, concat_ws('|', e.company_id, e.customer_id, e.currency) as group_key, e.entity_id, e.kind,
-         e.date, greatest(e.amount - coalesce(i.used, o.used, 0), 0) as amount
+         e.date, greatest(e.amount - coalesce(u.used, 0), 0) as amount
   from entities e
-  left join lettered_in i on e.kind = 'invoice' and i.company_id = e.company_id and i.entity_id = e.entity_id
-  left join lettered_out o on o.kind = e.kind and o.company_id = e.company_id and o.entity_id = e.entity_id
+  left join used u using (company_id, kind, entity_id)
   where e.unlettered = 'oldest-first'
 ),
 targets as (
