@@ -7,7 +7,13 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
   preprocess: vitePreprocess(),
   kit: {
-    adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', precompress: false, strict: false }),
+    adapter: adapter({
+      pages: 'build',
+      assets: 'build',
+      fallback: 'index.html',
+      precompress: false,
+      strict: false,
+    }),
     // Client routes (/customers/C1) are answered with index.html: asset URLs must be absolute.
     paths: { relative: false },
     prerender: { entries: [] },

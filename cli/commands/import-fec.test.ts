@@ -14,8 +14,10 @@ import { buildProgram } from '../main.js';
 let home: string;
 let config: Config;
 const root = resolve(import.meta.dirname, '..', '..');
-const example = [join(root, 'test', 'fixtures', 'worked-example'), join(root, '..', 'shared', 'fixtures', 'worked-example')]
-  .find((dir) => existsSync(join(dir, 'fec')))!;
+const example = [
+  join(root, 'test', 'fixtures', 'worked-example'),
+  join(root, '..', 'shared', 'fixtures', 'worked-example'),
+].find((dir) => existsSync(join(dir, 'fec')))!;
 
 beforeAll(() => {
   home = mkdtempSync(join(tmpdir(), 'encours-import-fec-cli-'));
@@ -26,7 +28,9 @@ afterAll(() => rmSync(home, { recursive: true, force: true }));
 /** Runs `encours <args>` in-process against the temp home; returns what it printed. */
 async function run(...args: string[]): Promise<string> {
   const parts: Buffer[] = [];
-  const stdout = new Writable({ write: (chunk: Buffer, _e, done) => void (parts.push(Buffer.from(chunk)), done()) });
+  const stdout = new Writable({
+    write: (chunk: Buffer, _e, done) => void (parts.push(Buffer.from(chunk)), done()),
+  });
   const context: CliContext = {
     config,
     log: createSilentLog(),
@@ -48,16 +52,33 @@ describe('encours import fec', () => {
   it('imports the worked example with its options, prints the report, and a re-import changes nothing', async () => {
     const fec = join(example, 'fec', '123456789FEC20251231.txt');
     const terms = join(example, 'fec', 'customers.csv');
-    const args = ['import', 'fec', fec, '--terms-file', terms, '--unlettered', 'oldest-first', '--default-terms', '45fm'];
+    const args = [
+      'import',
+      'fec',
+      fec,
+      '--terms-file',
+      terms,
+      '--unlettered',
+      'oldest-first',
+      '--default-terms',
+      '45fm',
+    ];
     const report = JSON.parse(await run(...args, '--json'));
     expect(report).toMatchObject({
-      format: 'fec', companyId: '123456789', unchanged: false,
-      counts: { lines: { inserted: 28 }, documents: { inserted: 9 }, payments: { inserted: 5 }, allocations: { inserted: 7 } },
+      format: 'fec',
+      companyId: '123456789',
+      unchanged: false,
+      counts: {
+        lines: { inserted: 28 },
+        documents: { inserted: 9 },
+        payments: { inserted: 5 },
+        allocations: { inserted: 7 },
+      },
     });
     const db = await openWarehouse(config, { readOnly: true });
-    expect(await db.all(`select unlettered, default_terms, receivable_prefix from meta.company_settings`)).toEqual([
-      { unlettered: 'oldest-first', default_terms: '45FM', receivable_prefix: '411' },
-    ]);
+    expect(
+      await db.all(`select unlettered, default_terms, receivable_prefix from meta.company_settings`),
+    ).toEqual([{ unlettered: 'oldest-first', default_terms: '45FM', receivable_prefix: '411' }]);
     db.close();
     expect(await run(...args)).toMatch(/Nothing new: every line is already in the warehouse/);
   });
@@ -65,6 +86,8 @@ describe('encours import fec', () => {
   it('refuses a bad file with its location', async () => {
     const path = writeFec('t.txt', [...invoice('1', '2025-13-01', 'C1', 'F1', '1,00')]);
     await expect(run('import', 'fec', path)).rejects.toThrow(InputError);
-    await expect(run('import', 'fec', path)).rejects.toThrow(/line 2 column EcritureDate: "2025-13-01" is not a real calendar date/);
+    await expect(run('import', 'fec', path)).rejects.toThrow(
+      /line 2 column EcritureDate: "2025-13-01" is not a real calendar date/,
+    );
   });
 });

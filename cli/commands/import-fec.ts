@@ -22,13 +22,25 @@ export function registerImportFecCommand(importCommand: Command, context: () => 
     .command('fec')
     .description('Load FEC files (Fichier des Écritures Comptables), one per fiscal year, all or nothing')
     .argument('<files...>', 'FEC files (<SIREN>FEC<AAAAMMJJ>.txt); tab or | separated, UTF-8 or ISO-8859-15')
-    .option('--company <id>', 'company the files belong to (default: the SIREN in the file name, else "default")')
-    .option('--terms-file <csv>', 'customers with payment terms: customer_id,name,payment_terms (30, 60, 45FM)')
+    .option(
+      '--company <id>',
+      'company the files belong to (default: the SIREN in the file name, else "default")',
+    )
+    .option(
+      '--terms-file <csv>',
+      'customers with payment terms: customer_id,name,payment_terms (30, 60, 45FM)',
+    )
     .option('--default-terms <terms>', 'terms of customers the terms file does not list (default 30)')
     .option('--receivable-prefix <digits>', 'receivable accounts start with these digits (default 411)')
     .option('--unlettered <policy>', 'unlettered credit: "unapplied" (default) or "oldest-first"')
-    .option('--sales-journals <codes>', 'journal codes whose credits are credit notes (default VT,VE,… or a "Ventes" label)')
-    .option('--opening-journals <codes>', 'journal codes of opening entries (default AN,OUV,RAN,… or an "A nouveaux" label)')
+    .option(
+      '--sales-journals <codes>',
+      'journal codes whose credits are credit notes (default VT,VE,… or a "Ventes" label)',
+    )
+    .option(
+      '--opening-journals <codes>',
+      'journal codes of opening entries (default AN,OUV,RAN,… or an "A nouveaux" label)',
+    )
     .option('--currency <code>', 'company currency (default: the reporting currency)')
     .option('--json', 'print the import report as JSON')
     .action(async (files: string[], flags: Flags) => {
@@ -50,14 +62,22 @@ export function registerImportFecCommand(importCommand: Command, context: () => 
 }
 
 function splitCodes(text: string | undefined): string[] | undefined {
-  return text === undefined ? undefined : text.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean);
+  return text === undefined
+    ? undefined
+    : text
+        .split(',')
+        .map((c) => c.trim().toUpperCase())
+        .filter(Boolean);
 }
 
 function printReport(ctx: CliContext, report: ImportReport): void {
   const out = ctx.stdout;
   if (report.unchanged) out.write('Nothing new: every line is already in the warehouse.\n');
   else out.write(`Load ${report.loadId} (company ${report.companyId ?? 'several'}):\n`);
-  printTable(out, Object.entries(report.counts).map(([entity, c]) => ({ entity, ...c })),
-    ['entity', 'inserted', 'updated', 'unchanged']);
+  printTable(
+    out,
+    Object.entries(report.counts).map(([entity, c]) => ({ entity, ...c })),
+    ['entity', 'inserted', 'updated', 'unchanged'],
+  );
   for (const warning of report.warnings) out.write(`warning: ${warning}\n`);
 }

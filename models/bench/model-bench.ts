@@ -1,8 +1,8 @@
 /**
  * Benchmark of the models on a generated ledger (DESIGN.md §9): features + training on 1M invoices (target ≤ 5 min
  * on 2 cores), scoring 1M invoices (≤ 60 s), and the nightly score stage. Usage:
- *   node --import tsx models/bench/model-bench.ts [--invoices 1000000] [--customers 50000] [--dir /tmp/encours-bench]
- *     [--importer]
+ *   node --import tsx models/bench/model-bench.ts [--invoices 1000000] [--customers 50000] [--companies 1]
+ *     [--currencies EUR,USD] [--dir /tmp/encours-bench] [--importer] [--models DIR]
  * The generated ledger and its warehouse are cached in --dir and reused by later runs. The ledger is loaded with
  * read_csv straight into the raw layer unless --importer asks for the canonical importer.
  */
@@ -31,6 +31,8 @@ const { values } = parseArgs({
   options: {
     invoices: { type: 'string', default: '1000000' },
     customers: { type: 'string', default: '50000' },
+    companies: { type: 'string', default: '1' },
+    currencies: { type: 'string', default: 'EUR' },
     dir: { type: 'string', default: join(tmpdir(), 'encours-model-bench') },
     importer: { type: 'boolean', default: false },
     models: { type: 'string' },
@@ -38,7 +40,9 @@ const { values } = parseArgs({
 });
 const invoices = Number(values.invoices);
 const customers = Number(values.customers);
-const root = join(values.dir!, `${invoices}-${customers}`);
+const companies = Number(values.companies);
+const currencies = values.currencies!.split(',');
+const root = join(values.dir!, `${invoices}-${customers}-${companies}-${currencies.join('')}`);
 const ledgerDir = join(root, 'ledger');
 const dbPath = join(root, 'warehouse.duckdb');
 const modelsDir = values.models ?? join(root, `models-${Date.now()}`);
@@ -59,7 +63,7 @@ mkdirSync(root, { recursive: true });
 const fresh = !existsSync(dbPath);
 if (!existsSync(join(ledgerDir, 'invoices.csv'))) {
   await time(`generate ${invoices} invoices`, () =>
-    generateLedger({ outDir: ledgerDir, customers, invoices, seed: 2025 }),
+    generateLedger({ outDir: ledgerDir, customers, invoices, companies, currencies, seed: 2025 }),
   );
 }
 const db = await openDuckDb(dbPath, { settings: { threads: '2' } });

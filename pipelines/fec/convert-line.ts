@@ -11,7 +11,7 @@ export interface LineStats {
   firstBothSides: number;
 }
 
-/** Converts one data line into the intermediate format (see STAGED_COLUMNS in queries), or throws an InputError. */
+/** Converts one data line into the intermediate format (line, content hash, fields: see STAGED_COLUMNS in queries). */
 export type LineConverter = (line: string, lineNo: number, stats: LineStats) => string;
 
 const SEP = '\x1f';
@@ -20,10 +20,24 @@ const USUAL_AMOUNT = /^ *([+-]?)0*(\d{1,16}),(\d\d) *$/;
 
 /** Builds the converter of one file's layout (field positions resolved once, not per line). */
 export function createLineConverter(file: string, layout: FecLayout): LineConverter {
-  const { JournalCode: journal, JournalLib: journalLib, EcritureNum: num, EcritureDate: date, CompteNum: account,
-    CompteLib: accountLib, CompAuxNum: aux, CompAuxLib: auxLib, PieceRef: ref, PieceDate: pieceDate,
-    EcritureLib: label, EcritureLet: letter, DateLet: dateLet, ValidDate: validDate, Montantdevise: foreign,
-    Idevise: currency } = layout.index;
+  const {
+    JournalCode: journal,
+    JournalLib: journalLib,
+    EcritureNum: num,
+    EcritureDate: date,
+    CompteNum: account,
+    CompteLib: accountLib,
+    CompAuxNum: aux,
+    CompAuxLib: auxLib,
+    PieceRef: ref,
+    PieceDate: pieceDate,
+    EcritureLib: label,
+    EcritureLet: letter,
+    DateLet: dateLet,
+    ValidDate: validDate,
+    Montantdevise: foreign,
+    Idevise: currency,
+  } = layout.index;
   const { width, separator } = layout;
   const fail = (lineNo: number, index: number, reason: string) =>
     new InputError({ file, line: lineNo, column: layout.names[index] }, reason);
@@ -38,7 +52,10 @@ export function createLineConverter(file: string, layout: FecLayout): LineConver
     if (index < 0) return '';
     const text = fields[index]!;
     const usual = USUAL_AMOUNT.exec(text);
-    if (usual) return (usual[1] === '-' && (usual[2] !== '0' || usual[3] !== '00') ? '-' : '') + usual[2] + '.' + usual[3];
+    if (usual)
+      return (
+        (usual[1] === '-' && (usual[2] !== '0' || usual[3] !== '00') ? '-' : '') + usual[2] + '.' + usual[3]
+      );
     try {
       return parseFecAmount(text) ?? '';
     } catch (error) {
@@ -62,15 +79,45 @@ export function createLineConverter(file: string, layout: FecLayout): LineConver
     if (debit !== '0.00' && credit !== '0.00' && stats.bothSides++ === 0) stats.firstBothSides = lineNo;
     if (stats.lastDate === null || ecritureDate > stats.lastDate) stats.lastDate = ecritureDate;
     stats.lines++;
-    return (
-      lineNo + SEP + clean(fields[journal]!) + SEP + clean(fields[journalLib]!) + SEP + clean(fields[num]!) + SEP +
-      ecritureDate + SEP + clean(fields[account]!) + SEP + clean(fields[accountLib]!) + SEP + clean(fields[aux]!) +
-      SEP + clean(fields[auxLib]!) + SEP + clean(fields[ref]!) + SEP + dateAt(fields, pieceDate, lineNo) + SEP +
-      clean(fields[label]!) + SEP + debit + SEP + credit + SEP + clean(fields[letter]!) + SEP +
-      dateAt(fields, dateLet, lineNo) + SEP + dateAt(fields, validDate, lineNo) + SEP +
-      amountAt(fields, foreign, lineNo) + SEP + (currency < 0 ? '' : clean(fields[currency]!).toUpperCase()) + SEP +
-      extrasJson(layout, fields)
-    );
+    const content =
+      clean(fields[journal]!) +
+      SEP +
+      clean(fields[journalLib]!) +
+      SEP +
+      clean(fields[num]!) +
+      SEP +
+      ecritureDate +
+      SEP +
+      clean(fields[account]!) +
+      SEP +
+      clean(fields[accountLib]!) +
+      SEP +
+      clean(fields[aux]!) +
+      SEP +
+      clean(fields[auxLib]!) +
+      SEP +
+      clean(fields[ref]!) +
+      SEP +
+      dateAt(fields, pieceDate, lineNo) +
+      SEP +
+      clean(fields[label]!) +
+      SEP +
+      debit +
+      SEP +
+      credit +
+      SEP +
+      clean(fields[letter]!) +
+      SEP +
+      dateAt(fields, dateLet, lineNo) +
+      SEP +
+      dateAt(fields, validDate, lineNo) +
+      SEP +
+      amountAt(fields, foreign, lineNo) +
+      SEP +
+      (currency < 0 ? '' : clean(fields[currency]!).toUpperCase()) +
+      SEP +
+      extrasJson(layout, fields);
+    return lineNo + SEP + hashContent(content) + SEP + content;
   };
 }
 
@@ -81,7 +128,8 @@ function createAmountReader(layout: FecLayout, amountAt: AmountAt, fail: Fail) {
   const { Debit: debit, Credit: credit, Montant: montant, Sens: sens } = layout.index;
   if (layout.amounts === 'debit-credit') {
     return (fields: string[], lineNo: number): [string, string] => [
-      amountAt(fields, debit, lineNo) || '0.00', amountAt(fields, credit, lineNo) || '0.00',
+      amountAt(fields, debit, lineNo) || '0.00',
+      amountAt(fields, credit, lineNo) || '0.00',
     ];
   }
   return (fields: string[], lineNo: number): [string, string] => {
@@ -92,6 +140,23 @@ function createAmountReader(layout: FecLayout, amountAt: AmountAt, fail: Fail) {
     if (direction === '' && amount === '0.00') return ['0.00', '0.00'];
     throw fail(lineNo, sens, `Sens must be D (debit) or C (credit), got "${direction}"`);
   };
+}
+
+/**
+ * A 64-bit hash of a line's decoded content (raw.fec_lines.row_hash: identical content ⇒ identical hash, whatever
+ * the encoding, separator or line position). Two multiply-xorshift lanes (cyrb53-style), written as 16 hex digits.
+ */
+export function hashContent(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
 }
 
 /** Trims a field and removes surrounding double quotes (some tools quote every field). */

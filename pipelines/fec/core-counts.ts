@@ -35,7 +35,9 @@ export async function compareCore(tx: Warehouse): Promise<Record<string, EntityC
   for (const entity of ['documents', 'payments', 'allocations']) {
     const row = rows.find((r) => r.entity === entity);
     counts[entity] = {
-      inserted: Number(row?.inserted ?? 0), updated: Number(row?.updated ?? 0), unchanged: Number(row?.unchanged ?? 0),
+      inserted: Number(row?.inserted ?? 0),
+      updated: Number(row?.updated ?? 0),
+      unchanged: Number(row?.unchanged ?? 0),
     };
   }
   return counts;

@@ -14,6 +14,7 @@ export interface ScannedFile {
 }
 
 /** C0 control bytes other than tab, LF and CR, and DEL: no text encoding a FEC may use puts them in a file. */
+// eslint-disable-next-line no-control-regex -- finding control bytes is the point
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 /** C1 range: impossible in ISO-8859-15 text, printable in Windows-1252 (€, ’, œ …). */
 const C1 = /[\x80-\x9f]/;
@@ -55,7 +56,12 @@ export async function scanFecFile(path: string): Promise<ScannedFile> {
   if (firstC1 < 0) return { sha256, encoding: 'iso-8859-15', bytes: offset };
   if (firstUndefined < 0) return { sha256, encoding: 'windows-1252', bytes: offset };
   const byte = await readByte(path, firstUndefined);
-  return refuseByte(path, firstUndefined, byte, 'a byte that is neither UTF-8 nor ISO-8859-15/Windows-1252 text');
+  return refuseByte(
+    path,
+    firstUndefined,
+    byte,
+    'a byte that is neither UTF-8 nor ISO-8859-15/Windows-1252 text',
+  );
 }
 
 function indexAt(pattern: RegExp, text: string, offset: number): number {
@@ -94,6 +100,7 @@ async function refuseByte(path: string, offset: number, byte: number, what: stri
 }
 
 async function readByte(path: string, offset: number): Promise<number> {
-  for await (const data of createReadStream(path, { start: offset, end: offset })) return (data as Buffer)[0]!;
+  for await (const data of createReadStream(path, { start: offset, end: offset }))
+    return (data as Buffer)[0]!;
   return 0;
 }

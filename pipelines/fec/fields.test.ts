@@ -25,9 +25,12 @@ describe('FEC amounts', () => {
     expect(parseFecAmount('   ')).toBeNull();
   });
 
-  it.each(['12,3,4', 'abc', '1.2.3', '12,345', '12-34', '--5', '1,2e3', '99999999999999999,00'])('refuses %j', (text) => {
-    expect(() => parseFecAmount(text)).toThrow(/amount|decimals|too large/);
-  });
+  it.each(['12,3,4', 'abc', '1.2.3', '12,345', '12-34', '--5', '1,2e3', '99999999999999999,00'])(
+    'refuses %j',
+    (text) => {
+      expect(() => parseFecAmount(text)).toThrow(/amount|decimals|too large/);
+    },
+  );
 });
 
 describe('FEC dates', () => {
@@ -45,7 +48,10 @@ describe('FEC dates', () => {
 
 describe('FEC file names', () => {
   it('reads the SIREN and the closing date of the legal name', () => {
-    expect(parseFecFileName('/x/123456789FEC20250630.txt')).toEqual({ siren: '123456789', closingDate: '2025-06-30' });
+    expect(parseFecFileName('/x/123456789FEC20250630.txt')).toEqual({
+      siren: '123456789',
+      closingDate: '2025-06-30',
+    });
     expect(parseFecFileName('export.txt')).toEqual({ siren: null, closingDate: null });
     expect(chooseCompanyId('/x/123456789FEC20251231.txt', undefined)).toBe('123456789');
     expect(chooseCompanyId('/x/123456789FEC20251231.txt', 'ACME')).toBe('ACME');

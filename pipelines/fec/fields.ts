@@ -18,7 +18,8 @@ export function parseFecAmount(text: string): string | null {
   const compact = text.replace(SPACES, '');
   if (compact === '') return null;
   const match = GENERAL.exec(compact);
-  if (!match || (match[1] && match[3])) throw new FieldError(`"${text}" is not an amount (expected e.g. 1234,56)`);
+  if (!match || (match[1] && match[3]))
+    throw new FieldError(`"${text}" is not an amount (expected e.g. 1234,56)`);
   const [integer, decimals] = splitDecimal(match[2]!, text);
   if (integer.replace(/^0+/, '').length > 16) throw new FieldError(`"${text}" is too large for an amount`);
   return formatAmount(match[1] || match[3]!, integer, decimals);

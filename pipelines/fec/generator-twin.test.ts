@@ -15,14 +15,21 @@ describe('FEC import of a generated ledger', () => {
   let fec: Warehouse;
   beforeAll(async () => {
     const common: Omit<GenerateOptions, 'outDir'> = {
-      customers: 30, invoices: 400, seed: 11, currencies: ['EUR', 'USD'], startDate: '2023-01-01', endDate: '2025-12-31',
+      customers: 30,
+      invoices: 400,
+      seed: 11,
+      currencies: ['EUR', 'USD'],
+      startDate: '2023-01-01',
+      endDate: '2025-12-31',
     };
     await generateLedger({ ...common, format: 'canonical', outDir: join(work, 'canonical') });
     await generateLedger({ ...common, format: 'fec', outDir: join(work, 'fec') });
     canonical = await openTestWarehouse();
     await importCanonical(canonical, join(work, 'canonical'), { log: createSilentLog() });
     fec = await openTestWarehouse();
-    const files = readdirSync(join(work, 'fec', 'C1')).sort().map((f) => join(work, 'fec', 'C1', f));
+    const files = readdirSync(join(work, 'fec', 'C1'))
+      .sort()
+      .map((f) => join(work, 'fec', 'C1', f));
     expect(files).toHaveLength(3);
     for (const file of files) {
       await importTestFec(fec, [file], { companyId: 'C1', termsFile: join(work, 'fec', 'customers.csv') });

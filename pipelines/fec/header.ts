@@ -2,9 +2,24 @@ import { InputError } from '../../lib/errors.js';
 
 /** The FEC columns (art. A47 A-1 LPF) in legal order, as encours names them. */
 export const FEC_FIELDS = [
-  'JournalCode', 'JournalLib', 'EcritureNum', 'EcritureDate', 'CompteNum', 'CompteLib', 'CompAuxNum',
-  'CompAuxLib', 'PieceRef', 'PieceDate', 'EcritureLib', 'Debit', 'Credit', 'EcritureLet', 'DateLet',
-  'ValidDate', 'Montantdevise', 'Idevise',
+  'JournalCode',
+  'JournalLib',
+  'EcritureNum',
+  'EcritureDate',
+  'CompteNum',
+  'CompteLib',
+  'CompAuxNum',
+  'CompAuxLib',
+  'PieceRef',
+  'PieceDate',
+  'EcritureLib',
+  'Debit',
+  'Credit',
+  'EcritureLet',
+  'DateLet',
+  'ValidDate',
+  'Montantdevise',
+  'Idevise',
 ] as const;
 const VARIANT_FIELDS = ['Montant', 'Sens'] as const;
 export type FecField = (typeof FEC_FIELDS)[number] | (typeof VARIANT_FIELDS)[number];
@@ -29,14 +44,23 @@ export interface FecLayout {
 const KNOWN = new Map<string, FecField>([...FEC_FIELDS, ...VARIANT_FIELDS].map((f) => [normalizeName(f), f]));
 
 export function normalizeName(name: string): string {
-  return name.replace(/^\uFEFF/, '').replace(/^"|"$/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  return name
+    .replace(/^\uFEFF/, '')
+    .replace(/^"|"$/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 }
 
 /** Reads the header line: separator, column positions, amount variant. Refuses a file that is not a FEC. */
 export function readFecHeader(file: string, line: string): FecLayout {
   const separator = line.includes('\t') ? '\t' : line.includes('|') ? '|' : null;
   if (!separator) throw notFec(file, 'the first line has no tab or | separator');
-  const names = line.split(separator).map((n) => n.replace(/^\uFEFF/, '').trim().replace(/^"(.*)"$/, '$1'));
+  const names = line.split(separator).map((n) =>
+    n
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .replace(/^"(.*)"$/, '$1'),
+  );
   if (names.length > 1 && names[names.length - 1] === '') names.pop();
   const index = Object.fromEntries([...KNOWN.values()].map((f) => [f, -1])) as Record<FecField, number>;
   const extras: FecLayout['extras'] = [];
@@ -48,9 +72,13 @@ export function readFecHeader(file: string, line: string): FecLayout {
     if (field) index[field] = i;
     else extras.push({ name: name || `column${i + 1}`, index: i });
   });
-  const amounts = index.Debit >= 0 || index.Credit >= 0 || index.Montant < 0 ? 'debit-credit' : 'montant-sens';
-  const required = FEC_FIELDS.filter((f) => !OPTIONAL.includes(f) && !(amounts === 'montant-sens' && isDebitCredit(f)));
-  if (amounts === 'montant-sens') required.push(...(VARIANT_FIELDS as unknown as (typeof FEC_FIELDS)[number][]));
+  const amounts =
+    index.Debit >= 0 || index.Credit >= 0 || index.Montant < 0 ? 'debit-credit' : 'montant-sens';
+  const required = FEC_FIELDS.filter(
+    (f) => !OPTIONAL.includes(f) && !(amounts === 'montant-sens' && isDebitCredit(f)),
+  );
+  if (amounts === 'montant-sens')
+    required.push(...(VARIANT_FIELDS as unknown as (typeof FEC_FIELDS)[number][]));
   const missing = required.filter((f) => index[f] < 0);
   if (missing.length) throw notFec(file, `missing column(s) ${missing.join(', ')}`);
   if (amounts === 'debit-credit') moveToExtras(index, extras, names);

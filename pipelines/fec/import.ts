@@ -7,10 +7,15 @@ import type { Warehouse } from '../../warehouse/db.js';
 import { runTransforms } from '../../warehouse/transform.js';
 import { beginLoad, finishLoad, type EntityCounts, type ImportReport } from '../load.js';
 import { compareCore, snapshotCore } from './core-counts.js';
-import { prepareFecFiles, type PreparedFec } from './prepare.js';
+import { scanFecFiles, type ScannedFec } from './scan-files.js';
+import { stageFecFiles } from './stage-files.js';
 import {
-  compareStagedYears, createIncomingTables, dropIncomingTables, dropStagedYear, findUnbalancedEntry, loadTerms,
-  stageFecFile,
+  compareStagedYears,
+  createIncomingTables,
+  dropIncomingTables,
+  dropStagedYear,
+  findUnbalancedEntry,
+  loadTerms,
 } from './queries.js';
 import { listOpeningWarnings } from './opening-checks.js';
 import { saveFecSettings, type FecSettings } from './settings.js';
@@ -24,21 +29,32 @@ export interface FecImportOptions extends FecSettings {
 }
 
 /**
- * `encours import fec`: reads the files, then in one transaction appends what changed to raw.fec_lines and
+ * `encours import fec`: checks and hashes the files, then in one transaction reads their lines, keeps what changed to raw.fec_lines and
  * raw.fec_terms, saves the company settings and rebuilds the models. Bad input changes nothing.
  */
-export async function importFec(db: Warehouse, paths: string[], options: FecImportOptions, log: Log): Promise<ImportReport> {
+export async function importFec(
+  db: Warehouse,
+  paths: string[],
+  options: FecImportOptions,
+  log: Log,
+): Promise<ImportReport> {
   checkOptions(options);
-  if (options.defaultTerms) options = { ...options, defaultTerms: options.defaultTerms.toUpperCase().replace(/\s+/g, '') };
+  if (options.defaultTerms)
+    options = { ...options, defaultTerms: options.defaultTerms.toUpperCase().replace(/\s+/g, '') };
   if (paths.length === 0) throw new EncoursError('bad_input', 'give at least one FEC file');
   const tempDir = mkdtempSync(join(tmpdir(), 'encours-fec-'));
   try {
     const warnings: string[] = [];
-    const files = await prepareFecFiles(paths, options.companyId, tempDir, warnings, log);
+    const files = await scanFecFiles(paths, options.companyId, warnings);
     const terms = options.termsFile ? join(tempDir, 'terms.txt') : null;
     const termRows = options.termsFile && terms ? transcodeTermsFile(options.termsFile, terms) : 0;
     return await db.transaction((tx) =>
-      loadFiles(tx, files, { path: options.termsFile, staged: terms, rows: termRows }, options, warnings, log));
+      loadFiles(tx, files, { path: options.termsFile, staged: terms, rows: termRows }, options, {
+        tempDir,
+        warnings,
+        log,
+      }),
+    );
   } finally {
     rmSync(tempDir, { recursive: true, force: true });
   }
@@ -51,29 +67,37 @@ interface TermsInput {
 }
 
 async function loadFiles(
-  tx: Warehouse, files: PreparedFec[], terms: TermsInput, options: FecImportOptions, warnings: string[], log: Log,
+  tx: Warehouse,
+  files: ScannedFec[],
+  terms: TermsInput,
+  options: FecImportOptions,
+  { tempDir, warnings, log }: { tempDir: string; warnings: string[]; log: Log },
 ): Promise<ImportReport> {
   const started = Date.now();
   const companies = [...new Set(files.map((f) => f.companyId))];
   const loadId = await beginLoad(tx, 'fec', companies.length === 1 ? companies[0]! : null, { ...options });
   await createIncomingTables(tx);
-  for (const file of files) {
-    await stageFecFile(tx, { loadId, sourceFile: file.path, companyId: file.companyId, fiscalYear: file.fiscalYear,
-      path: file.staged });
-  }
+  const loaded = await stageFecFiles(tx, loadId, files, tempDir, warnings, log);
   log.info({ ms: Date.now() - started }, 'staged FEC lines');
   await refuseUnbalanced(tx, loadId);
   let settingsChanged = false;
-  for (const company of companies) settingsChanged = (await saveFecSettings(tx, company, options)) || settingsChanged;
+  for (const company of companies)
+    settingsChanged = (await saveFecSettings(tx, company, options)) || settingsChanged;
   const lines = await keepChangedYears(tx, loadId, warnings);
   const counts: Record<string, EntityCounts> = { lines };
   if (terms.path && terms.staged && terms.rows > 0) {
     counts.terms = await loadTerms(tx, loadId, terms.path, terms.staged, companies);
   }
-  const unchanged = !settingsChanged && Object.values(counts).every((c) => c.inserted === 0 && c.updated === 0);
+  const unchanged =
+    !settingsChanged && Object.values(counts).every((c) => c.inserted === 0 && c.updated === 0);
   const report: ImportReport = {
-    loadId, format: 'fec', companyId: companies.length === 1 ? companies[0]! : null,
-    files: files.map((f) => ({ path: f.path, sha256: f.sha256, rows: f.lines })), counts, warnings, unchanged,
+    loadId,
+    format: 'fec',
+    companyId: companies.length === 1 ? companies[0]! : null,
+    files: loaded,
+    counts,
+    warnings,
+    unchanged,
   };
   log.info({ ms: Date.now() - started, unchanged }, 'compared FEC lines with the warehouse');
   if (!unchanged) {
@@ -128,10 +152,14 @@ function checkOptions(options: FecImportOptions): void {
     throw bad(`--unlettered must be "unapplied" or "oldest-first", got "${options.unlettered}"`);
   }
   if (options.defaultTerms !== undefined && !TERMS_PATTERN.test(options.defaultTerms)) {
-    throw bad(`--default-terms must be days net (30) or days after end of month (45FM), got "${options.defaultTerms}"`);
+    throw bad(
+      `--default-terms must be days net (30) or days after end of month (45FM), got "${options.defaultTerms}"`,
+    );
   }
   if (options.receivablePrefix !== undefined && !/^\d{1,10}$/.test(options.receivablePrefix)) {
-    throw bad(`--receivable-prefix must be the leading digits of the receivable accounts (411), got "${options.receivablePrefix}"`);
+    throw bad(
+      `--receivable-prefix must be the leading digits of the receivable accounts (411), got "${options.receivablePrefix}"`,
+    );
   }
   if (options.currency !== undefined && !/^[A-Z]{3}$/.test(options.currency)) {
     throw bad(`--currency must be an ISO 4217 code such as EUR, got "${options.currency}"`);

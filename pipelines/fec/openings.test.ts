@@ -17,9 +17,11 @@ const FY2025 = [
   ...payment('4', '20250120', 'C1', 'P2', '500,00', { letter: 'B', dateLet: '20250120' }),
   ...invoice('5', '20250205', 'C1', 'F3', '300,00'),
 ];
-const docs = (db: Warehouse) => db.all(`select document_id, issue_date, amount from core.documents order by 1`);
+const docs = (db: Warehouse) =>
+  db.all(`select document_id, issue_date, amount from core.documents order by 1`);
 const pays = (db: Warehouse) => db.all(`select payment_id, date, amount from core.payments order by 1`);
-const allocations = (db: Warehouse) => db.all(`select source_id, document_id, amount, date from core.allocations order by date`);
+const allocations = (db: Warehouse) =>
+  db.all(`select source_id, document_id, amount, date from core.allocations order by date`);
 
 describe('FEC fiscal years and openings', () => {
   let db: Warehouse;
@@ -57,7 +59,8 @@ describe('FEC fiscal years and openings', () => {
 
   it('makes detailed openings the documents (open amount, PieceDate) when the prior year is not loaded', async () => {
     const alone = writeFec('123456789FEC20251231.txt', [
-      ...FY2025, ...opening('6', '20250101', 'C1', 'F5', 120, { pieceDate: '20241001' }),
+      ...FY2025,
+      ...opening('6', '20250101', 'C1', 'F5', 120, { pieceDate: '20241001' }),
     ]);
     await importTestFec(db, [alone]);
     expect(await docs(db)).toEqual([
@@ -93,7 +96,9 @@ describe('FEC fiscal years and openings', () => {
       ...payment('2', '20250115', 'C1', 'P3', '700,00'),
     ]);
     await importTestFec(db, [odoo], { unlettered: 'oldest-first' });
-    expect(await docs(db)).toEqual([{ document_id: 'AN-2025-C1', issue_date: '2025-01-01', amount: '700.00' }]);
+    expect(await docs(db)).toEqual([
+      { document_id: 'AN-2025-C1', issue_date: '2025-01-01', amount: '700.00' },
+    ]);
     expect(await pays(db)).toEqual([
       { payment_id: 'AN-2025-C2', date: '2025-01-01', amount: '200.00' },
       { payment_id: 'P3', date: '2025-01-15', amount: '700.00' },
@@ -116,7 +121,9 @@ describe('FEC fiscal years and openings', () => {
         "0.00 (difference 40.00); the prior year's detail is used",
     ]);
     expect(await docs(db)).toHaveLength(4);
-    expect(await db.all(`select count(*) as n from core.documents where document_id like 'AN-%'`)).toEqual([{ n: '0' }]);
+    expect(await db.all(`select count(*) as n from core.documents where document_id like 'AN-%'`)).toEqual([
+      { n: '0' },
+    ]);
   });
 
   it('replaces a fiscal year by its re-export, and says how many lines disappeared', async () => {

@@ -2,13 +2,28 @@ import type { Warehouse } from '../../warehouse/db.js';
 
 /** Columns of the intermediate file written by transcodeFecFile, in order, with their DuckDB types. */
 const STAGED_COLUMNS: [string, string][] = [
-  ['source_line', 'INTEGER'], ['journal_code', 'VARCHAR'], ['journal_lib', 'VARCHAR'], ['ecriture_num', 'VARCHAR'],
-  ['ecriture_date', 'DATE'], ['compte_num', 'VARCHAR'], ['compte_lib', 'VARCHAR'], ['comp_aux_num', 'VARCHAR'],
-  ['comp_aux_lib', 'VARCHAR'], ['piece_ref', 'VARCHAR'], ['piece_date', 'DATE'], ['ecriture_lib', 'VARCHAR'],
-  ['debit', 'DECIMAL(18,2)'], ['credit', 'DECIMAL(18,2)'], ['ecriture_let', 'VARCHAR'], ['date_let', 'DATE'],
-  ['valid_date', 'DATE'], ['montant_devise', 'DECIMAL(18,2)'], ['idevise', 'VARCHAR'], ['extra', 'VARCHAR'],
+  ['source_line', 'INTEGER'],
+  ['row_hash', 'VARCHAR'],
+  ['journal_code', 'VARCHAR'],
+  ['journal_lib', 'VARCHAR'],
+  ['ecriture_num', 'VARCHAR'],
+  ['ecriture_date', 'DATE'],
+  ['compte_num', 'VARCHAR'],
+  ['compte_lib', 'VARCHAR'],
+  ['comp_aux_num', 'VARCHAR'],
+  ['comp_aux_lib', 'VARCHAR'],
+  ['piece_ref', 'VARCHAR'],
+  ['piece_date', 'DATE'],
+  ['ecriture_lib', 'VARCHAR'],
+  ['debit', 'DECIMAL(18,2)'],
+  ['credit', 'DECIMAL(18,2)'],
+  ['ecriture_let', 'VARCHAR'],
+  ['date_let', 'DATE'],
+  ['valid_date', 'DATE'],
+  ['montant_devise', 'DECIMAL(18,2)'],
+  ['idevise', 'VARCHAR'],
+  ['extra', 'VARCHAR'],
 ];
-const CONTENT = STAGED_COLUMNS.slice(1).map(([name]) => `coalesce(${name}::varchar, '')`).join(', ');
 const READ_OPTIONS = `delim=chr(31), quote='', escape='', header=false, auto_detect=false`;
 
 function readStaged(columns: [string, string][]): string {
@@ -40,18 +55,34 @@ export interface StagedFile {
  * into raw: the years found unchanged are deleted again before commit, which is cheaper than copying every year).
  */
 export async function stageFecFile(tx: Warehouse, file: StagedFile): Promise<void> {
-  await tx.run('insert into fec_load_years values ($1, $2)', [file.companyId, file.fiscalYear]);
   await tx.run(
     `insert into raw.fec_lines by name
      select $load_id::bigint as load_id, $source_file as source_file, $company_id as company_id,
-            $fiscal_year::integer as fiscal_year, * exclude (extra), extra::json as extra,
-            md5(concat_ws(chr(31), ${CONTENT})) as row_hash
+            $fiscal_year::integer as fiscal_year, * exclude (extra), extra::json as extra
      from ${readStaged(STAGED_COLUMNS)}`,
     {
-      load_id: file.loadId, source_file: file.sourceFile, company_id: file.companyId,
-      fiscal_year: file.fiscalYear, path: file.path,
+      load_id: file.loadId,
+      source_file: file.sourceFile,
+      company_id: file.companyId,
+      fiscal_year: file.fiscalYear,
+      path: file.path,
     },
   );
+}
+
+/** Gives the staged lines of one file their fiscal year (known once the whole file is read). */
+export async function setFiscalYear(
+  tx: Warehouse,
+  loadId: number,
+  sourceFile: string,
+  companyId: string,
+  fiscalYear: number,
+): Promise<void> {
+  await tx.run(
+    'update raw.fec_lines set fiscal_year = $1 where load_id = $2 and source_file = $3 and fiscal_year <> $1',
+    [fiscalYear, loadId, sourceFile],
+  );
+  await tx.run('insert into fec_load_years values ($1, $2)', [companyId, fiscalYear]);
 }
 
 export interface UnbalancedEntry {
@@ -66,7 +97,10 @@ export interface UnbalancedEntry {
 }
 
 /** The first entry (JournalCode, EcritureNum) of any staged file whose debits and credits differ. */
-export async function findUnbalancedEntry(tx: Warehouse, loadId: number): Promise<UnbalancedEntry | undefined> {
+export async function findUnbalancedEntry(
+  tx: Warehouse,
+  loadId: number,
+): Promise<UnbalancedEntry | undefined> {
   const [row] = await tx.all<UnbalancedEntry>(
     `with entries as (
        select source_file, journal_code, ecriture_num, min(source_line) as first_line,
@@ -111,21 +145,34 @@ export async function compareStagedYears(tx: Warehouse, loadId: number): Promise
 }
 
 /** Takes back the staged lines of a (company, fiscal year) that turned out identical to its current version. */
-export async function dropStagedYear(tx: Warehouse, loadId: number, companyId: string, fiscalYear: number): Promise<void> {
-  await tx.run(
-    'delete from raw.fec_lines where load_id = $1 and company_id = $2 and fiscal_year = $3',
-    [loadId, companyId, fiscalYear],
-  );
+export async function dropStagedYear(
+  tx: Warehouse,
+  loadId: number,
+  companyId: string,
+  fiscalYear: number,
+): Promise<void> {
+  await tx.run('delete from raw.fec_lines where load_id = $1 and company_id = $2 and fiscal_year = $3', [
+    loadId,
+    companyId,
+    fiscalYear,
+  ]);
 }
 
 const TERMS_COLUMNS: [string, string][] = [
-  ['source_line', 'INTEGER'], ['customer_id', 'VARCHAR'], ['name', 'VARCHAR'], ['payment_terms', 'VARCHAR'],
+  ['source_line', 'INTEGER'],
+  ['customer_id', 'VARCHAR'],
+  ['name', 'VARCHAR'],
+  ['payment_terms', 'VARCHAR'],
   ['attributes', 'VARCHAR'],
 ];
 
 /** Stages a terms file (intermediate format) for each company, then appends the rows that differ. */
 export async function loadTerms(
-  tx: Warehouse, loadId: number, sourceFile: string, path: string, companies: string[],
+  tx: Warehouse,
+  loadId: number,
+  sourceFile: string,
+  path: string,
+  companies: string[],
 ): Promise<{ inserted: number; updated: number; unchanged: number }> {
   for (const companyId of companies) {
     await tx.run(
@@ -147,12 +194,18 @@ export async function loadTerms(
      select i.*, c.row_hash is null as is_new, coalesce(c.row_hash = i.row_hash, false) as is_same
      from fec_terms_incoming i left join current c using (company_id, customer_id)`,
   );
-  await tx.run('insert into raw.fec_terms select * exclude (is_new, is_same) from fec_terms_changes where not is_same');
+  await tx.run(
+    'insert into raw.fec_terms select * exclude (is_new, is_same) from fec_terms_changes where not is_same',
+  );
   const [counts] = await tx.all<{ inserted: string; updated: string; unchanged: string }>(
     `select count(*) filter (is_new) as inserted, count(*) filter (not is_new and not is_same) as updated,
             count(*) filter (is_same) as unchanged
      from fec_terms_changes`,
   );
   await tx.run('drop table fec_terms_changes');
-  return { inserted: Number(counts!.inserted), updated: Number(counts!.updated), unchanged: Number(counts!.unchanged) };
+  return {
+    inserted: Number(counts!.inserted),
+    updated: Number(counts!.updated),
+    unchanged: Number(counts!.unchanged),
+  };
 }

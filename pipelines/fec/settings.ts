@@ -19,7 +19,11 @@ interface CompanyRow {
 }
 
 /** Records the settings of one company (meta.company_settings, meta.fec_settings). True when anything changed. */
-export async function saveFecSettings(tx: Warehouse, companyId: string, settings: FecSettings): Promise<boolean> {
+export async function saveFecSettings(
+  tx: Warehouse,
+  companyId: string,
+  settings: FecSettings,
+): Promise<boolean> {
   const [old] = await tx.all<CompanyRow>(
     'select unlettered, default_terms, receivable_prefix, currency, source_format from meta.company_settings where company_id = $1',
     [companyId],
@@ -38,7 +42,14 @@ export async function saveFecSettings(tx: Warehouse, companyId: string, settings
        values ($1, $2, $3, $4, $5, $6)
        on conflict (company_id) do update set unlettered = excluded.unlettered, default_terms = excluded.default_terms,
          receivable_prefix = excluded.receivable_prefix, currency = excluded.currency`,
-      [companyId, next.unlettered, next.default_terms, next.receivable_prefix, next.currency, next.source_format],
+      [
+        companyId,
+        next.unlettered,
+        next.default_terms,
+        next.receivable_prefix,
+        next.currency,
+        next.source_format,
+      ],
     );
   }
   if (settings.salesJournals || settings.openingJournals) {

@@ -15,8 +15,9 @@ export async function writeSyntheticFec(path: string, options: SyntheticOptions)
   const year = options.year ?? 2025;
   const out = createWriteStream(path);
   let seed = 42;
-  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
-  const amount = (cents: number) => ` 0000000${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}`;
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+  const amount = (cents: number) =>
+    ` 0000000${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}`;
   const day = (n: number) => {
     const d = new Date(Date.UTC(year, 0, 1 + Math.min(n, 364)));
     return d.toISOString().slice(0, 10).replace(/-/g, '');

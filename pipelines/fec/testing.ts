@@ -32,23 +32,60 @@ export interface LineSpec {
 export function fecFields(l: LineSpec): string[] {
   const account = l.account ?? '411000';
   return [
-    l.journal ?? 'VT', l.journal === 'BQ' ? 'Banque' : 'Journal', l.num, l.date, account,
-    account.startsWith('411') ? 'Clients' : 'Compte', l.aux ?? '', l.aux ? `Client ${l.aux}` : '', l.ref ?? '',
-    l.pieceDate ?? l.date, l.label ?? 'Libellé é', l.debit ?? '0,00', l.credit ?? '0,00', l.letter ?? '',
-    l.dateLet ?? '', l.date, l.foreign ?? '', l.currency ?? '',
+    l.journal ?? 'VT',
+    l.journal === 'BQ' ? 'Banque' : 'Journal',
+    l.num,
+    l.date,
+    account,
+    account.startsWith('411') ? 'Clients' : 'Compte',
+    l.aux ?? '',
+    l.aux ? `Client ${l.aux}` : '',
+    l.ref ?? '',
+    l.pieceDate ?? l.date,
+    l.label ?? 'Libellé é',
+    l.debit ?? '0,00',
+    l.credit ?? '0,00',
+    l.letter ?? '',
+    l.dateLet ?? '',
+    l.date,
+    l.foreign ?? '',
+    l.currency ?? '',
   ];
 }
 
 /** An invoice entry: 411 debit / 706 credit. */
-export function invoice(num: string, date: string, aux: string, ref: string, amount: string, more: Partial<LineSpec> = {}): LineSpec[] {
+export function invoice(
+  num: string,
+  date: string,
+  aux: string,
+  ref: string,
+  amount: string,
+  more: Partial<LineSpec> = {},
+): LineSpec[] {
   return [
     { journal: 'VT', num, date, aux, ref, debit: amount, ...more },
-    { journal: more.journal ?? 'VT', num, date, account: '706000', ref, credit: amount, foreign: more.foreign, currency: more.currency },
+    {
+      journal: more.journal ?? 'VT',
+      num,
+      date,
+      account: '706000',
+      ref,
+      credit: amount,
+      foreign: more.foreign,
+      currency: more.currency,
+    },
   ];
 }
 
 /** A credit note in the sales journal: 706 debit / 411 credit. */
-export function creditNote(num: string, date: string, aux: string, ref: string, amount: string, more: Partial<LineSpec> = {}): LineSpec[] {
+export function creditNote(
+  num: string,
+  date: string,
+  aux: string,
+  ref: string,
+  amount: string,
+  more: Partial<LineSpec> = {},
+): LineSpec[] {
   return [
     { journal: 'VT', num, date, aux, ref, credit: amount, ...more },
     { journal: more.journal ?? 'VT', num, date, account: '706000', ref, debit: amount },
@@ -56,15 +93,38 @@ export function creditNote(num: string, date: string, aux: string, ref: string, 
 }
 
 /** A payment entry in the bank journal: 512 debit / 411 credit. */
-export function payment(num: string, date: string, aux: string, ref: string, amount: string, more: Partial<LineSpec> = {}): LineSpec[] {
+export function payment(
+  num: string,
+  date: string,
+  aux: string,
+  ref: string,
+  amount: string,
+  more: Partial<LineSpec> = {},
+): LineSpec[] {
   return [
     { journal: 'BQ', num, date, aux, ref, credit: amount, ...more },
-    { journal: more.journal ?? 'BQ', num, date, account: '512000', ref, debit: amount, foreign: more.foreign, currency: more.currency },
+    {
+      journal: more.journal ?? 'BQ',
+      num,
+      date,
+      account: '512000',
+      ref,
+      debit: amount,
+      foreign: more.foreign,
+      currency: more.currency,
+    },
   ];
 }
 
 /** An opening line ("à nouveau") on 411 with its 890 counterpart; a negative amount is a credit balance. */
-export function opening(num: string, date: string, aux: string, ref: string, amount: number, more: Partial<LineSpec> = {}): LineSpec[] {
+export function opening(
+  num: string,
+  date: string,
+  aux: string,
+  ref: string,
+  amount: number,
+  more: Partial<LineSpec> = {},
+): LineSpec[] {
   const text = Math.abs(amount).toFixed(2).replace('.', ',');
   const [d, c] = amount >= 0 ? [text, '0,00'] : ['0,00', text];
   return [
@@ -85,9 +145,12 @@ export interface WriteOptions {
 export function writeFec(name: string, lines: (LineSpec | string)[], options: WriteOptions = {}): string {
   const separator = options.separator ?? '|';
   const header = options.header ?? FEC_HEADER.split('|').join(separator);
-  const text = [header, ...lines.map((l) => (typeof l === 'string' ? l : fecFields(l).join(separator)))]
-    .join(options.crlf ? '\r\n' : '\n') + (options.crlf ? '\r\n' : '\n');
-  const bytes = options.encoding === 'iso-8859-15' ? iconv.encode(text, 'iso-8859-15') : Buffer.from(text, 'utf8');
+  const text =
+    [header, ...lines.map((l) => (typeof l === 'string' ? l : fecFields(l).join(separator)))].join(
+      options.crlf ? '\r\n' : '\n',
+    ) + (options.crlf ? '\r\n' : '\n');
+  const bytes =
+    options.encoding === 'iso-8859-15' ? iconv.encode(text, 'iso-8859-15') : Buffer.from(text, 'utf8');
   const path = join(mkdtempSync(join(tmpdir(), 'encours-fec-test-')), name);
   writeFileSync(path, options.bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]) : bytes);
   return path;
@@ -96,7 +159,10 @@ export function writeFec(name: string, lines: (LineSpec | string)[], options: Wr
 /** Writes a terms file (customer_id,name,payment_terms). */
 export function writeTerms(rows: [string, string][]): string {
   const path = join(mkdtempSync(join(tmpdir(), 'encours-fec-terms-')), 'customers.csv');
-  writeFileSync(path, ['customer_id,name,payment_terms', ...rows.map(([id, t]) => `${id},Client ${id},${t}`)].join('\n') + '\n');
+  writeFileSync(
+    path,
+    ['customer_id,name,payment_terms', ...rows.map(([id, t]) => `${id},Client ${id},${t}`)].join('\n') + '\n',
+  );
   return path;
 }
 
@@ -113,8 +179,16 @@ export function importTestFec(db: Warehouse, files: string[], options: FecImport
 
 /** Counts of every raw, meta and core table the import touches, to show a refused import changed nothing. */
 export async function countRows(db: Warehouse): Promise<Record<string, string>> {
-  const tables = ['raw.fec_lines', 'raw.fec_terms', 'meta.loads', 'meta.company_settings', 'meta.fec_settings',
-    'core.documents', 'core.payments', 'core.allocations'];
+  const tables = [
+    'raw.fec_lines',
+    'raw.fec_terms',
+    'meta.loads',
+    'meta.company_settings',
+    'meta.fec_settings',
+    'core.documents',
+    'core.payments',
+    'core.allocations',
+  ];
   const [row] = await db.all<Record<string, string>>(
     `select ${tables.map((t) => `(select count(*) from ${t}) as "${t}"`).join(', ')}`,
   );

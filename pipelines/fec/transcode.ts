@@ -6,23 +6,39 @@ import { readDecodedLines } from './lines.js';
 import { readFecHeader, type FecLayout } from './header.js';
 import { createLineConverter, type LineConverter, type LineStats } from './convert-line.js';
 
-/** Field separator of the intermediate file DuckDB reads (a control byte, refused in any FEC). */
-export const STAGED_SEPARATOR = '\x1f';
+/** Lines per intermediate file: DuckDB loads one while the next is being written. */
+export const CHUNK_LINES = 500_000;
 
 export interface TranscodedFec extends LineStats {
   layout: FecLayout;
 }
 
 /**
- * Streams a FEC into `target`: UTF-8, one normalized line per data line (ISO dates, dot decimals, extras as JSON),
- * so that DuckDB's read_csv can load it in bulk. Refuses the file at its first bad field.
+ * Streams a FEC into intermediate files `<prefix>-<n>.txt` (UTF-8, one normalized line per data line: ISO dates,
+ * dot decimals, extras as JSON, a content hash), calling `onChunk` as each one is complete so that DuckDB's
+ * read_csv can bulk-load it meanwhile. Refuses the file at its first bad field.
  */
-export async function transcodeFecFile(path: string, encoding: FecEncoding, target: string): Promise<TranscodedFec> {
-  const out = createWriteStream(target, { encoding: 'utf8' });
+export async function transcodeFecFile(
+  path: string,
+  encoding: FecEncoding,
+  prefix: string,
+  onChunk: (file: string) => void,
+  chunkLines = CHUNK_LINES,
+): Promise<TranscodedFec> {
   const stats: LineStats = { lines: 0, lastDate: null, bothSides: 0, firstBothSides: 0 };
   let layout: FecLayout | null = null;
   let convert: LineConverter | null = null;
   let lineNo = 0;
+  let chunk: { file: string; out: WriteStream; lines: number } | null = null;
+  let chunks = 0;
+  const close = async (complete: boolean) => {
+    if (!chunk) return;
+    const { file, out } = chunk;
+    chunk = null;
+    out.end();
+    await once(out, 'close');
+    if (complete) onChunk(file);
+  };
   try {
     for await (const batch of readDecodedLines(path, encoding)) {
       const converted: string[] = [];
@@ -36,16 +52,22 @@ export async function transcodeFecFile(path: string, encoding: FecEncoding, targ
         if (line.trim() === '') continue;
         converted.push(convert(line, lineNo, stats));
       }
-      if (converted.length) await write(out, converted.join('\n') + '\n');
+      for (let start = 0; start < converted.length;) {
+        if (!chunk) {
+          const file = `${prefix}-${chunks++}.txt`;
+          chunk = { file, out: createWriteStream(file), lines: 0 };
+        }
+        const part = converted.slice(start, start + chunkLines - chunk.lines);
+        if (!chunk.out.write(part.join('\n') + '\n')) await once(chunk.out, 'drain');
+        chunk.lines += part.length;
+        start += part.length;
+        if (chunk.lines >= chunkLines) await close(true);
+      }
     }
+    await close(true);
   } finally {
-    out.end();
-    await once(out, 'close');
+    await close(false);
   }
   if (!layout) throw new InputError({ file: path, line: 1 }, 'not a FEC: the file is empty');
   return { ...stats, layout };
-}
-
-async function write(out: WriteStream, text: string): Promise<void> {
-  if (!out.write(text)) await once(out, 'drain');
 }

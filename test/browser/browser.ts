@@ -10,21 +10,38 @@ export const SCREENSHOTS = join(ROOT, 'test-artifacts', 'screenshots');
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
 /** A fresh laptop-sized context; every page error, console error and CSP violation lands in `problems`. */
-export async function openContext(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1366, height: 860 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+export async function openContext(
+  browser: Browser,
+  baseURL: string,
+): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 1366, height: 860 },
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+  });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('response', async (response) => {
-    if (response.status() >= 500) problems.push(`${response.status()} ${response.url()}: ${await response.text().catch(() => '')}`);
+    if (response.status() >= 500)
+      problems.push(`${response.status()} ${response.url()}: ${await response.text().catch(() => '')}`);
   });
   page.on('console', (message) => {
-    if (message.type() === 'error' && !/status of (401|404|409|410|400|500)/.test(message.text())) problems.push(`console: ${message.text()}`);
+    if (message.type() === 'error' && !/status of (401|404|409|410|400|500)/.test(message.text()))
+      problems.push(`console: ${message.text()}`);
   });
   return { context, page, problems };
 }

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const DASHBOARD_ROOT = join(ROOT, 'dashboard');
 export const DASHBOARD_BUILD = join(DASHBOARD_ROOT, 'build');
-const SOURCES = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'tsconfig.json'].map((p) => join(DASHBOARD_ROOT, p));
+const SOURCES = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'tsconfig.json'].map((p) =>
+  join(DASHBOARD_ROOT, p),
+);
 const LOCK = join(DASHBOARD_ROOT, '.build-lock');
 const STALE_LOCK_MS = 5 * 60_000;
 
@@ -17,15 +19,21 @@ export async function ensureDashboardBuilt(): Promise<boolean> {
   await acquireLock();
   try {
     if (isBuildFresh()) return false;
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
-      cwd: DASHBOARD_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 300_000,
-    });
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'],
+      {
+        cwd: DASHBOARD_ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 300_000,
+      },
+    );
     return true;
   } catch (error) {
     const output = (error as { stderr?: Buffer; stdout?: Buffer }).stderr?.toString() ?? '';
-    throw new Error(`building the dashboard failed (cd dashboard && npx vite build):\n${output}`, { cause: error });
+    throw new Error(`building the dashboard failed (cd dashboard && npx vite build):\n${output}`, {
+      cause: error,
+    });
   } finally {
     rmSync(LOCK, { recursive: true, force: true });
   }

@@ -41,9 +41,13 @@ describe('customers', () => {
     await page.click(`tr[data-customer="${target.customer_id}"] a`);
     await page.waitForURL(`**/customers/${encodeURIComponent(target.customer_id)}`);
     await page.locator('[data-card-kpi="net_ar"]').waitFor();
-    const card = await page.request.get(`/api/customers/${encodeURIComponent(target.customer_id)}`).then((r) => r.json());
+    const card = await page.request
+      .get(`/api/customers/${encodeURIComponent(target.customer_id)}`)
+      .then((r) => r.json());
     expect(await page.locator('h1').textContent()).toContain(card.customer.name);
-    expect(parseFrench(await page.locator('[data-card-kpi="net_ar"] dd').textContent())).toBe(Math.round(Number(card.kpis.aging.net_ar)));
+    expect(parseFrench(await page.locator('[data-card-kpi="net_ar"] dd').textContent())).toBe(
+      Math.round(Number(card.kpis.aging.net_ar)),
+    );
     expect(await page.locator('[data-testid="open-items"] tbody tr').count()).toBe(card.openItems.length);
     await page.locator('[data-chart="card-age"] svg[aria-label]').waitFor();
     expect(await page.locator('[data-testid="card-actions"] details').count()).toBeGreaterThanOrEqual(6);
@@ -61,7 +65,9 @@ describe('customers', () => {
     await page.locator('#timeline-h').waitFor();
     expect(await page.locator('[data-testid="card-actions"]').count()).toBe(0);
     expect(await page.locator('[data-testid="comment-form"]').count()).toBe(0);
-    expect(await page.locator('main button', { hasText: /Clore|Tenue|Publier|Bloquer|Enregistrer/ }).count()).toBe(0);
+    expect(
+      await page.locator('main button', { hasText: /Clore|Tenue|Publier|Bloquer|Enregistrer/ }).count(),
+    ).toBe(0);
     const nav = await page.locator('nav[aria-label="Navigation principale"] a').allTextContents();
     expect(nav).not.toContain('Console SQL');
     expect(nav).not.toContain('Paramètres');
@@ -79,9 +85,15 @@ describe('customers', () => {
     const shown = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-customer')!));
     expect(shown.length).toBe(Math.min(25, server.salesCustomers.length));
     for (const id of shown) expect(server.salesCustomers).toContain(id);
-    expect(await page.locator('.subtitle').textContent()).toContain(`${server.salesCustomers.length} clients`);
+    expect(await page.locator('.subtitle').textContent()).toContain(
+      `${server.salesCustomers.length} clients`,
+    );
     await saveScreenshot(page, 'customers-sales');
-    const outside = (await server.db.all<{ customer_id: string }>('select customer_id from core.customers order by customer_id'))
+    const outside = (
+      await server.db.all<{ customer_id: string }>(
+        'select customer_id from core.customers order by customer_id',
+      )
+    )
       .map((r) => r.customer_id)
       .find((c) => !server.salesCustomers.includes(c))!;
     await page.goto(`/customers/${encodeURIComponent(outside)}`);
@@ -102,14 +114,20 @@ describe('collaboration', () => {
     await box.waitFor();
     await box.click();
     await box.pressSequentially('Relance faite, merci de suivre @sop');
-    await admin.page.locator('[data-testid="mention-options"] [role="option"]', { hasText: 'Sophie Leroy' }).waitFor();
+    await admin.page
+      .locator('[data-testid="mention-options"] [role="option"]', { hasText: 'Sophie Leroy' })
+      .waitFor();
     await admin.page.keyboard.press('Enter');
     await expect(box.inputValue()).resolves.toBe('Relance faite, merci de suivre @sophie.ventes ');
     await box.pressSequentially('pour le règlement.');
     await saveScreenshot(admin.page, 'comment-mention');
     await admin.page.click('[data-testid="comment-form"] button[type="submit"]');
-    await admin.page.locator('[data-testid="comment-form"] [role="status"]', { hasText: 'Sophie Leroy' }).waitFor();
-    await admin.page.locator('[data-testid="timeline"] li[data-kind="comment"]', { hasText: '@sophie.ventes' }).waitFor();
+    await admin.page
+      .locator('[data-testid="comment-form"] [role="status"]', { hasText: 'Sophie Leroy' })
+      .waitFor();
+    await admin.page
+      .locator('[data-testid="timeline"] li[data-kind="comment"]', { hasText: '@sophie.ventes' })
+      .waitFor();
     expect(admin.problems).toEqual([]);
     await admin.context.close();
 

@@ -30,24 +30,55 @@ try {
   const config = loadConfig({ ENCOURS_HOME: home, HOME: home });
   const db = await openWarehouse(config);
   let started = Date.now();
-  await generateLedger({ outDir: join(home, 'ledger'), customers, invoices, seed: 7, companies: 3, currencies: ['EUR', 'USD'], endDate: END });
-  say(`generated ${invoices} invoices, ${customers} customers in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  await generateLedger({
+    outDir: join(home, 'ledger'),
+    customers,
+    invoices,
+    seed: 7,
+    companies: 3,
+    currencies: ['EUR', 'USD'],
+    endDate: END,
+  });
+  say(
+    `generated ${invoices} invoices, ${customers} customers in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   started = Date.now();
   await importCanonical(db, join(home, 'ledger'));
   say(`imported in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   started = Date.now();
   const end = Date.parse(`${END}T00:00:00Z`);
-  await materializeKpiSnapshots(db, Array.from({ length: 365 }, (_, i) => new Date(end - (364 - i) * 86_400_000).toISOString().slice(0, 10)));
+  await materializeKpiSnapshots(
+    db,
+    Array.from({ length: 365 }, (_, i) => new Date(end - (364 - i) * 86_400_000).toISOString().slice(0, 10)),
+  );
   say(`365 daily KPI snapshots in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   const ops = createOpsDb(db);
-  await insertUser(ops, { email: 'cfo@example.com', name: 'CFO', role: 'admin', password_hash: await hashPassword('correct horse battery') });
-  const app = await buildApp({ db, config, log: createSilentLog(), version: 'tti', dashboardDir: DASHBOARD_BUILD, access: { ops } });
+  await insertUser(ops, {
+    email: 'cfo@example.com',
+    name: 'CFO',
+    role: 'admin',
+    password_hash: await hashPassword('correct horse battery'),
+  });
+  const app = await buildApp({
+    db,
+    config,
+    log: createSilentLog(),
+    version: 'tti',
+    dashboardDir: DASHBOARD_BUILD,
+    access: { ops },
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   const browser = await launchChromium();
-  const context = await browser.newContext({ baseURL: url, viewport: { width: 1366, height: 860 }, locale: 'fr-FR' });
-  await context.request.post('/api/auth/login', { data: { email: 'cfo@example.com', password: 'correct horse battery' } });
+  const context = await browser.newContext({
+    baseURL: url,
+    viewport: { width: 1366, height: 860 },
+    locale: 'fr-FR',
+  });
+  await context.request.post('/api/auth/login', {
+    data: { email: 'cfo@example.com', password: 'correct horse battery' },
+  });
   const page = await context.newPage();
   const apiTimes = new Map<string, number[]>();
   page.on('requestfinished', (request) => {
@@ -60,13 +91,23 @@ try {
   for (let i = 0; i < 4; i += 1) {
     const t0 = Date.now();
     await page.goto('/', { waitUntil: 'commit' });
-    await page.waitForFunction(() => {
-      const tiles = document.querySelectorAll('[data-kpi]');
-      return tiles.length === 8 && document.querySelector('[data-chart="aging"] svg[aria-label]') && document.querySelector('[data-chart="dso-trend"] svg[aria-label]');
-    }, undefined, { timeout: 120_000, polling: 50 });
+    await page.waitForFunction(
+      () => {
+        const tiles = document.querySelectorAll('[data-kpi]');
+        return (
+          tiles.length === 8 &&
+          document.querySelector('[data-chart="aging"] svg[aria-label]') &&
+          document.querySelector('[data-chart="dso-trend"] svg[aria-label]')
+        );
+      },
+      undefined,
+      { timeout: 120_000, polling: 50 },
+    );
     runs.push(Date.now() - t0);
   }
-  say(`overview time to interactive (tiles + aged balance + DSO trend), ms: ${runs.join(', ')} (first is cold)`);
+  say(
+    `overview time to interactive (tiles + aged balance + DSO trend), ms: ${runs.join(', ')} (first is cold)`,
+  );
   for (const [path, times] of apiTimes) say(`  ${path}: ${times.join(', ')} ms`);
   await browser.close();
   await app.close();

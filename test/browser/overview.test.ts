@@ -57,7 +57,9 @@ describe('roles', () => {
       await page.locator('[data-kpi="aging.net_ar"]').waitFor();
       expect(await page.locator('.who').getAttribute('data-role'), key).toBe(user.role);
       expect(await page.locator('.who .name').textContent()).toBe(user.name);
-      expect(await page.locator('nav[aria-label="Navigation principale"] a').allTextContents(), key).toEqual(NAV[key]);
+      expect(await page.locator('nav[aria-label="Navigation principale"] a').allTextContents(), key).toEqual(
+        NAV[key],
+      );
       await page.getByRole('button', { name: 'Se déconnecter' }).click();
       await page.waitForURL(/\/login/);
       await page.goto('/customers');
@@ -77,18 +79,47 @@ describe('overview', () => {
     await page.locator('[data-chart="aging"] svg[aria-label]').waitFor();
     await page.locator('[data-chart="dso-trend"] svg[aria-label]').waitFor();
     const tiles = await page.$$eval('[data-kpi]', (nodes) =>
-      nodes.map((n) => ({ kpi: n.getAttribute('data-kpi')!, raw: n.getAttribute('data-value')!, text: n.querySelector('.value')!.textContent!.trim() })),
+      nodes.map((n) => ({
+        kpi: n.getAttribute('data-kpi')!,
+        raw: n.getAttribute('data-value')!,
+        text: n.querySelector('.value')!.textContent!.trim(),
+      })),
     );
     const byKey = new Map(tiles.map((t) => [t.kpi, t]));
-    expect([...byKey.keys()]).toEqual(['aging.net_ar', 'overdue', 'dso.simple', 'dso.countback', 'bpdso', 'add', 'cei', 'collection_rate']);
-    for (const key of ['aging.net_ar', 'dso.simple', 'dso.countback', 'bpdso', 'add', 'cei', 'collection_rate']) {
-      const expected = key.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], api) as number | null;
+    expect([...byKey.keys()]).toEqual([
+      'aging.net_ar',
+      'overdue',
+      'dso.simple',
+      'dso.countback',
+      'bpdso',
+      'add',
+      'cei',
+      'collection_rate',
+    ]);
+    for (const key of [
+      'aging.net_ar',
+      'dso.simple',
+      'dso.countback',
+      'bpdso',
+      'add',
+      'cei',
+      'collection_rate',
+    ]) {
+      const expected = key.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], api) as
+        number | null;
       const tile = byKey.get(key)!;
       expect(tile.raw, key).toBe(expected === null ? '' : String(expected));
-      if (expected !== null) expect(parseFrench(tile.text), `${key} shown as "${tile.text}"`).toBeCloseTo(expected, key === 'aging.net_ar' ? -0.3 : 1);
+      if (expected !== null)
+        expect(parseFrench(tile.text), `${key} shown as "${tile.text}"`).toBeCloseTo(
+          expected,
+          key === 'aging.net_ar' ? -0.3 : 1,
+        );
     }
     const a = api.aging;
-    const overdueCents = [a.days_1_30, a.days_31_60, a.days_61_90, a.days_over_90].reduce((s: number, v: number) => s + Math.round(v * 100), 0);
+    const overdueCents = [a.days_1_30, a.days_31_60, a.days_61_90, a.days_over_90].reduce(
+      (s: number, v: number) => s + Math.round(v * 100),
+      0,
+    );
     expect(Math.round(Number(byKey.get('overdue')!.raw) * 100)).toBe(overdueCents);
     expect(parseFrench(byKey.get('overdue')!.text)).toBe(Math.round(overdueCents / 100));
     await saveScreenshot(page, 'overview');
@@ -109,7 +140,9 @@ describe('overview', () => {
       (value) => document.querySelector('[data-kpi="aging.net_ar"]')?.getAttribute('data-value') === value,
       String(api.aging.net_ar),
     );
-    expect(await page.getAttribute('[data-kpi="dso.simple"]', 'data-value')).toBe(api.dso.simple === null ? '' : String(api.dso.simple));
+    expect(await page.getAttribute('[data-kpi="dso.simple"]', 'data-value')).toBe(
+      api.dso.simple === null ? '' : String(api.dso.simple),
+    );
     expect(await page.locator('.subtitle').textContent()).toContain('31 mars 2026');
     await saveScreenshot(page, 'overview-c2');
     expect(problems).toEqual([]);

@@ -25,11 +25,16 @@ describe('SQL console', () => {
     const { context, page, problems } = await openContext(browser, server.url);
     await signInAs(page, server.users.analyst.email, PASSWORD);
     await page.goto('/sql');
-    await page.fill('#sql-editor', 'select company_id, count(*) as invoices, sum(amount) as amount from core.documents group by all order by company_id');
+    await page.fill(
+      '#sql-editor',
+      'select company_id, count(*) as invoices, sum(amount) as amount from core.documents group by all order by company_id',
+    );
     await page.click('[data-testid="sql-run"]');
     const rows = page.locator('[data-testid="sql-grid"] tbody tr');
     await rows.first().waitFor();
-    const cells = await rows.evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent)));
+    const cells = await rows.evaluateAll((trs) =>
+      trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent)),
+    );
     const expected = await server.db.all<{ company_id: string; invoices: string; amount: string }>(
       'select company_id, count(*)::varchar as invoices, sum(amount)::varchar as amount from core.documents group by all order by company_id',
     );
@@ -40,7 +45,10 @@ describe('SQL console', () => {
     await page.locator('[data-chart="sql-chart"] svg[aria-label]').waitFor();
     await saveScreenshot(page, 'sql-chart');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="sql-csv"]')]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid="sql-csv"]'),
+    ]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.split('\n')[0]).toBe('company_id,invoices,amount');
 
@@ -71,7 +79,9 @@ describe('worklist, risk, reminders, settings', () => {
     await page.click('details[data-action="promise"] summary');
     await page.fill('#p-amount', '150,50');
     await page.click('details[data-action="promise"] button[type="submit"]');
-    await page.locator('details[data-action="promise"] [role="status"]', { hasText: 'Promesse enregistrée' }).waitFor();
+    await page
+      .locator('details[data-action="promise"] [role="status"]', { hasText: 'Promesse enregistrée' })
+      .waitFor();
     await page.locator('[data-testid="timeline"] li[data-kind="promise"]').waitFor();
 
     await page.goto('/worklist');
@@ -93,7 +103,9 @@ describe('worklist, risk, reminders, settings', () => {
     await riskRows.first().waitFor();
     const risk = await page.request.get('/api/risk').then((r) => r.json());
     expect(await riskRows.count()).toBe(Math.min(50, risk.customers.length));
-    expect(await riskRows.first().locator('[data-risk]').getAttribute('data-risk')).toBe(risk.customers[0].risk_class);
+    expect(await riskRows.first().locator('[data-risk]').getAttribute('data-risk')).toBe(
+      risk.customers[0].risk_class,
+    );
     await page.locator('[data-chart="risk-distribution"] svg[aria-label]').waitFor();
     await saveScreenshot(page, 'risk');
     await page.goto(`/customers/${encodeURIComponent(risk.customers[0].customer_id)}`);
@@ -157,7 +169,10 @@ describe('customer portal', () => {
     server.advanceClock(3 * 86_400_000);
     const answer = await portal.goto(link!);
     expect(answer?.status()).toBe(410);
-    await portal.getByText(/expired|expiré/i).first().waitFor();
+    await portal
+      .getByText(/expired|expiré/i)
+      .first()
+      .waitFor();
     await saveScreenshot(portal, 'portal-expired');
     await visitor.close();
   });

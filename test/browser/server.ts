@@ -12,7 +12,11 @@ import { importCanonical } from '../../pipelines/canonical/import.js';
 import { generateLedger } from '../../pipelines/generator/index.js';
 import { scoreOpenInvoices, trainModel } from '../../models/index.js';
 import { materializeKpiSnapshots } from '../../warehouse/kpi/index.js';
-import { insertPortfolio, replacePortfolioCustomers, replaceUserScopes } from '../../warehouse/ops/access.queries.js';
+import {
+  insertPortfolio,
+  replacePortfolioCustomers,
+  replaceUserScopes,
+} from '../../warehouse/ops/access.queries.js';
 import { createOpsDb } from '../../warehouse/ops/database.js';
 import { insertUser } from '../../warehouse/ops/users.queries.js';
 import type { UserRole } from '../../warehouse/ops/users.table.js';
@@ -45,7 +49,9 @@ export interface TestServer {
 }
 
 /** `models`: train a model and score three month-ends, so that risk classes and their history exist (about 15 s). */
-export async function startTestServer(options: { customers?: number; invoices?: number; models?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { customers?: number; invoices?: number; models?: boolean } = {},
+): Promise<TestServer> {
   const home = mkdtempSync(join(tmpdir(), 'encours-browser-'));
   const config = loadConfig({ ENCOURS_HOME: home, HOME: home });
   const db = await openWarehouse(config);
@@ -65,17 +71,25 @@ export async function startTestServer(options: { customers?: number; invoices?: 
   if (options.models) {
     await trainModel(db, { modelsDir: config.modelsDir, asOf: '2026-04-30', timing: { maxRows: 3000 } });
     for (const asOf of ['2026-04-30', '2026-05-31', LEDGER_END]) {
-      await scoreOpenInvoices(db, { modelsDir: config.modelsDir, reportingCurrency: config.reportingCurrency, asOf });
+      await scoreOpenInvoices(db, {
+        modelsDir: config.modelsDir,
+        reportingCurrency: config.reportingCurrency,
+        asOf,
+      });
     }
   }
 
   const ops = createOpsDb(db);
   const users = await createUsers(ops);
-  const customers = await db.all<{ customer_id: string }>('select customer_id from core.customers order by customer_id');
+  const customers = await db.all<{ customer_id: string }>(
+    'select customer_id from core.customers order by customer_id',
+  );
   const salesCustomers = customers.filter((_, i) => i % 5 === 0).map((c) => c.customer_id);
   const portfolio = await insertPortfolio(ops, 'Ventes Nord');
   await replacePortfolioCustomers(ops, portfolio.id, salesCustomers);
-  await replaceUserScopes(ops, users.sales.id, [{ portfolioId: portfolio.id, companyId: null, agency: null }]);
+  await replaceUserScopes(ops, users.sales.id, [
+    { portfolioId: portfolio.id, companyId: null, agency: null },
+  ]);
 
   let offsetMs = 0;
   const app = await buildApp({
@@ -84,7 +98,12 @@ export async function startTestServer(options: { customers?: number; invoices?: 
     log: createSilentLog(),
     version: 'test',
     dashboardDir: DASHBOARD_BUILD,
-    access: { ops, now: () => new Date(Date.now() + offsetMs), loginAttempts: { max: 1000, windowMs: 60_000 }, secureCookies: false },
+    access: {
+      ops,
+      now: () => new Date(Date.now() + offsetMs),
+      loginAttempts: { max: 1000, windowMs: 60_000 },
+      secureCookies: false,
+    },
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address() as { port: number };
@@ -125,5 +144,7 @@ async function createUsers(ops: ReturnType<typeof createOpsDb>): Promise<TestSer
 /** The n days up to and including `last`, oldest first. */
 function dailyDates(last: string, n: number): string[] {
   const end = Date.parse(`${last}T00:00:00Z`);
-  return Array.from({ length: n }, (_, i) => new Date(end - (n - 1 - i) * 86_400_000).toISOString().slice(0, 10));
+  return Array.from({ length: n }, (_, i) =>
+    new Date(end - (n - 1 - i) * 86_400_000).toISOString().slice(0, 10),
+  );
 }

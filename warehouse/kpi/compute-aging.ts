@@ -30,20 +30,12 @@ export async function computeAging(
     );
     return reader.getColumnsObjectJson() as Record<string, (string | number | boolean | null)[]>;
   });
-  const column = (name: string) => columns[name] as number[];
-  const [notDue, d30, d60, d90, over90, unapplied, netAr] = AGING_COLUMNS.map(column) as [
-    number[],
-    ...number[][],
-  ];
-  const bucketsAt = (i: number): AgingBuckets => ({
-    not_due: notDue[i]!,
-    days_1_30: d30![i]!,
-    days_31_60: d60![i]!,
-    days_61_90: d90![i]!,
-    days_over_90: over90![i]!,
-    unapplied: unapplied![i]!,
-    net_ar: netAr![i]!,
-  });
+  const money = AGING_COLUMNS.map((c) => columns[c] as number[]);
+  const bucketsAt = (i: number): AgingBuckets => {
+    const buckets = {} as AgingBuckets;
+    AGING_COLUMNS.forEach((c, j) => (buckets[c] = money[j]![i]!));
+    return buckets;
+  };
   const keys = columns.key as string[];
   const totalAt = keys.length - 1; // ordered by is_total: the totals row comes last
   const rows = new Array<AgingReport['rows'][number]>(totalAt);

@@ -89,7 +89,9 @@ export async function listCustomers(
      from marts.aging_by(${quoteText(query.asOf)}::date, 'customer', company := ${query.companyId === undefined ? 'null' : quoteText(query.companyId)})
      where not is_total`,
   );
-  const rows = await db.all<CustomerListItem & { total: string }>(
+  // read on a connection of its own: a scoped request's transaction started before the memo rows were committed
+  const rows = await readOnOwnConnection<CustomerListItem & { total: string }>(
+    db,
     `with aging as (
        select customer_id, not_due, overdue, days_over_90, net_ar
        from ${quoteIdent(SHADOW_CATALOG)}.main.memo_balances where memo_key = ${bind(memoKey)}
@@ -125,6 +127,10 @@ export async function listCustomers(
   );
   const total = rows.length > 0 ? Number(rows[0]!.total) : await countMatches(db, query, rows.length);
   return { items: rows.map(({ total: _t, ...item }) => item), total };
+}
+
+async function readOnOwnConnection<T>(db: Warehouse, sql: string, params: (string | number | boolean | null)[]): Promise<T[]> {
+  return db.withConnection(async (c) => (await c.runAndReadAll(sql, params)).getRowObjectsJson() as T[]);
 }
 
 /** A page past the end has no row to carry the total: count again without the page. */

@@ -4,6 +4,8 @@ import { computeAging, computeKpis, materializeKpiSnapshots } from '../kpi/index
 import { openTestWarehouse } from '../kpi/test-ledger.js';
 import { limitedScope, type ResolvedGrant } from './access-scope.js';
 import { withScopedWarehouse } from './scoped-session.js';
+import { listCustomers } from './customers.queries.js';
+import { runTransforms } from '../transform.js';
 import { AS_OF, buildFixtureLedger, cutLedger, loadFixture, CUSTOMERS } from './test-fixture.js';
 
 let full: Warehouse;
@@ -157,5 +159,28 @@ describe('other ways into a scoped warehouse stay scoped', () => {
         expect(() => db.close()).toThrow(/closed by the code that opened it/);
       },
     );
+  });
+});
+
+describe('memoised scope results follow the data', () => {
+  it('a new import changes what a scope sees (pairs, ar_daily and the customer list are recomputed)', async () => {
+    const scope = limitedScope([{ customers: ['K5'], companyId: null, agency: null }]);
+    const read = () =>
+      withScopedWarehouse(full, scope, async (db) => ({
+        netAr: (await computeKpis(db, { asOf: AS_OF })).aging.net_ar,
+        list: (await listCustomers(db, { asOf: AS_OF })).items.map((c) => [c.customer_id, c.net_ar]),
+      }));
+    const before = await read();
+    await full.run(
+      `insert into raw.canonical_documents (load_id, source_file, source_line, company_id, document_id, customer_id, type, issue_date, due_date, amount, currency, row_hash)
+       values (2, 'late.csv', 1, 'C1', 'C1-LATE-1', 'K5', 'invoice', '2025-06-20', '2025-07-20', 1000.00, 'EUR', 'h')`,
+    );
+    await runTransforms(full);
+    const after = await read();
+    expect(after.netAr).toBeCloseTo(before.netAr + 1000, 2);
+    expect(Number(after.list[0]![1])).toBeCloseTo(Number(before.list[0]![1]) + 1000, 2);
+    await full.run(`delete from raw.canonical_documents where document_id = 'C1-LATE-1'`);
+    await runTransforms(full);
+    expect((await read()).netAr).toBe(before.netAr);
   });
 });

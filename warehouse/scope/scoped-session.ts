@@ -81,7 +81,7 @@ async function prepareScope(db: Warehouse, scope: LimitedScope): Promise<{ sourc
   const key = `${scope.key}|${version}`;
   let filling = state.filled.get(key);
   if (!filling) {
-    filling = db.withConnection((c) => fillMemo(runnerOf(c), state.source, scope, key));
+    filling = withRawConnection(db, (c) => fillMemo(runnerOf(c), state.source, scope, key));
     state.filled.set(key, filling);
     filling.catch(() => state.filled.delete(key));
   }
@@ -99,16 +99,29 @@ async function fillMemo(runner: SqlRunner, source: string, scope: LimitedScope, 
 }
 
 /** The current data version; when it changed, every memo row of the older one is dropped first. */
-export async function refreshDataVersion(db: Warehouse, state: ShadowState): Promise<string> {
-  const version = await db.withConnection((c) => readDataVersion(runnerOf(c), state.source));
+export async function refreshDataVersion(db: Pick<Warehouse, 'instance'>, state: ShadowState): Promise<string> {
+  const version = await withRawConnection(db, (c) => readDataVersion(runnerOf(c), state.source));
   if (version === state.version) return version;
   state.version = version;
   state.filled.clear();
   state.memos.clear();
-  await db.withConnection(async (c) => {
+  await withRawConnection(db, async (c) => {
     for (const table of MEMO_TABLES) await c.run(`delete from ${S}.main.${table}`);
   });
   return version;
+}
+
+/**
+ * A plain connection of the instance, whatever `db` is: the catalog and memo upkeep must not go through a scoped
+ * warehouse's withConnection (which itself needs that upkeep).
+ */
+async function withRawConnection<T>(db: Pick<Warehouse, 'instance'>, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  const connection = await db.instance.connect();
+  try {
+    return await work(connection);
+  } finally {
+    connection.closeSync();
+  }
 }
 
 const MEMO_TABLES = ['memo_pairs', 'memo_ar_daily', 'memo_balances'];
@@ -129,11 +142,11 @@ async function readDataVersion(runner: SqlRunner, source: string): Promise<strin
  * Attaches the shadow catalog to the warehouse instance and (re)builds its views and memo tables when the
  * warehouse's core/marts/ops relations changed since the last build (a model rebuild that added a table or a column).
  */
-export function ensureShadowCatalog(db: Warehouse): Promise<ShadowState> {
+export function ensureShadowCatalog(db: Pick<Warehouse, 'instance'>): Promise<ShadowState> {
   const previous = shadows.get(db.instance);
   const next = (async () => {
     const state = previous ? await previous.catch(() => undefined) : undefined;
-    return db.withConnection(async (connection) => {
+    return withRawConnection(db, async (connection) => {
       const runner = runnerOf(connection);
       if (state && (await readCatalogSignature(runner, state.source)) === state.signature) return state;
       const [{ source } = { source: '' }] = await runner.all<{ source: string }>('select current_database() as source');

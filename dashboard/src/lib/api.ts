@@ -4,7 +4,15 @@
 const CSRF_HEADER = 'x-csrf-token';
 const CSRF_COOKIE = 'encours_csrf';
 
-export type ApiErrorKind = 'unauthenticated' | 'forbidden' | 'not_found' | 'missing_route' | 'bad_input' | 'unavailable' | 'network' | 'server';
+export type ApiErrorKind =
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'missing_route'
+  | 'bad_input'
+  | 'unavailable'
+  | 'network'
+  | 'server';
 
 /** A failed API call: the HTTP status, the API's own message, and what kind of failure it is for the page. */
 export class ApiError extends Error {
@@ -53,18 +61,30 @@ export function getJson<T>(path: string, query?: Query, signal?: AbortSignal): P
   return request<T>('GET', withQuery(path, query), undefined, signal);
 }
 
-export function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export function sendJson<T>(
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<T> {
   return request<T>(method, path, body);
 }
 
 /** A GET answered as text (CSV export) with the file name the server suggests. */
-export async function getText(path: string, query: Query, accept: string): Promise<{ text: string; fileName: string | null }> {
+export async function getText(
+  path: string,
+  query: Query,
+  accept: string,
+): Promise<{ text: string; fileName: string | null }> {
   const response = await send('GET', withQuery(path, query), undefined, undefined, accept);
   return { text: await response.text(), fileName: fileNameOf(response) };
 }
 
 /** A POST answered as a file (SQL results as CSV or Parquet). */
-export async function postForBlob(path: string, body: unknown, accept: string): Promise<{ blob: Blob; fileName: string | null }> {
+export async function postForBlob(
+  path: string,
+  body: unknown,
+  accept: string,
+): Promise<{ blob: Blob; fileName: string | null }> {
   const response = await send('POST', path, body, undefined, accept);
   return { blob: await response.blob(), fileName: fileNameOf(response) };
 }
@@ -76,7 +96,13 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-async function send(method: string, path: string, body: unknown, signal: AbortSignal | undefined, accept: string): Promise<Response> {
+async function send(
+  method: string,
+  path: string,
+  body: unknown,
+  signal: AbortSignal | undefined,
+  accept: string,
+): Promise<Response> {
   const headers: Record<string, string> = { accept };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') {
@@ -116,7 +142,13 @@ async function toApiError(response: Response, path: string): Promise<ApiError> {
     return new ApiError('unauthenticated', status, message, path);
   }
   if (status === 403) return new ApiError('forbidden', status, message, path);
-  if (status === 404) return new ApiError(message.startsWith('no route') ? 'missing_route' : 'not_found', status, message, path);
+  if (status === 404)
+    return new ApiError(
+      message.startsWith('no route') ? 'missing_route' : 'not_found',
+      status,
+      message,
+      path,
+    );
   if (status === 400 || code === 'bad_input') return new ApiError('bad_input', status, message, path);
   if (status === 503) return new ApiError('unavailable', status, message, path);
   return new ApiError('server', status, message, path);

@@ -23,5 +23,8 @@ export function spanDays(dates: readonly Date[]): number {
 
 /** Plain numbers on an axis, compact when large (« 12 k »). */
 export function numberTickFormat(value: number): string {
-  return new Intl.NumberFormat(getLocaleTag(), { notation: Math.abs(value) >= 10_000 ? 'compact' : 'standard', maximumFractionDigits: 1 }).format(value);
+  return new Intl.NumberFormat(getLocaleTag(), {
+    notation: Math.abs(value) >= 10_000 ? 'compact' : 'standard',
+    maximumFractionDigits: 1,
+  }).format(value);
 }

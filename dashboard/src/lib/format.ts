@@ -19,19 +19,31 @@ export function formatMoney(value: number | string | null | undefined, currency:
 
 /** A compact amount for chart axes: 1,2 M€. */
 export function formatCompactMoney(value: number, currency: string): string {
-  return new Intl.NumberFormat(getLocaleTag(), { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }).format(value);
+  return new Intl.NumberFormat(getLocaleTag(), {
+    style: 'currency',
+    currency,
+    notation: 'compact',
+    maximumFractionDigits: 1,
+  }).format(value);
 }
 
 /** A plain number with a fixed number of decimals (days of DSO, …). */
 export function formatNumber(value: number | null | undefined, digits = 1): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
-  return new Intl.NumberFormat(getLocaleTag(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  return new Intl.NumberFormat(getLocaleTag(), {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
 }
 
 /** A percentage given in percent points (CEI 87.5 → « 87,5 % »). */
 export function formatPercent(value: number | null | undefined, digits = 1): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return DASH;
-  return new Intl.NumberFormat(getLocaleTag(), { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value / 100);
+  return new Intl.NumberFormat(getLocaleTag(), {
+    style: 'percent',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value / 100);
 }
 
 /** A calendar date (YYYY-MM-DD) as the language writes it. */

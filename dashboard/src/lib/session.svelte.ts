@@ -63,7 +63,10 @@ export async function loadSession(): Promise<SessionStatus> {
 
 /** Signs in; the API sets the session cookie and answers the CSRF token writes must echo. */
 export async function signIn(email: string, password: string): Promise<void> {
-  const answer = await sendJson<{ user: SessionUser; csrfToken: string }>('POST', '/api/auth/login', { email, password });
+  const answer = await sendJson<{ user: SessionUser; csrfToken: string }>('POST', '/api/auth/login', {
+    email,
+    password,
+  });
   setCsrfToken(answer.csrfToken);
   state.user = answer.user;
   state.status = 'signed-in';

@@ -2,8 +2,19 @@
 // to cents in the KPI routes, exact decimal strings everywhere else.
 
 export type BucketKey = 'not_due' | 'days_1_30' | 'days_31_60' | 'days_61_90' | 'days_over_90';
-export const BUCKETS: readonly BucketKey[] = ['not_due', 'days_1_30', 'days_31_60', 'days_61_90', 'days_over_90'];
-export const OVERDUE_BUCKETS: readonly BucketKey[] = ['days_1_30', 'days_31_60', 'days_61_90', 'days_over_90'];
+export const BUCKETS: readonly BucketKey[] = [
+  'not_due',
+  'days_1_30',
+  'days_31_60',
+  'days_61_90',
+  'days_over_90',
+];
+export const OVERDUE_BUCKETS: readonly BucketKey[] = [
+  'days_1_30',
+  'days_31_60',
+  'days_61_90',
+  'days_over_90',
+];
 
 export interface AgingBuckets {
   not_due: number;
@@ -193,7 +204,15 @@ export interface CustomerCard {
     oldest_days_past_due?: number | null;
   };
   openItems: OpenItem[];
-  payments: { company_id: string; payment_id: string; date: string; amount: string; currency: string; method: string; allocated: string }[];
+  payments: {
+    company_id: string;
+    payment_id: string;
+    date: string;
+    amount: string;
+    currency: string;
+    method: string;
+    allocated: string;
+  }[];
   scores: ScorePoint[];
   timeline: TimelineEvent[];
 }

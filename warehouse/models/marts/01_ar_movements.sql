@@ -66,8 +66,8 @@ rows as (
   from allocations a join source_items s using (company_id, source_type, source_id)
 ),
 final as (
-  select company_id, customer_id, currency, kind, item_type, item_id, item_date, date, effective_date, due_date,
-         amount, closed_date
+  select company_id, customer_id, currency, kind::marts.ar_kind as kind, item_type::marts.ar_item_type as item_type,
+         item_id, item_date, date, effective_date, due_date, amount, closed_date
   from rows
 )
 select * from final order by closed_date nulls last;

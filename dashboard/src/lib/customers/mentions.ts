@@ -23,12 +23,26 @@ export function findMentionAt(text: string, caret: number): { start: number; que
 export function matchUsers(users: readonly Mentionable[], query: string, limit = 6): Mentionable[] {
   const q = query.toLowerCase();
   return users
-    .filter((u) => !q || u.name.toLowerCase().split(/\s+/).some((w) => w.startsWith(q)) || u.email.toLowerCase().startsWith(q) || u.name.toLowerCase().startsWith(q))
+    .filter(
+      (u) =>
+        !q ||
+        u.name
+          .toLowerCase()
+          .split(/\s+/)
+          .some((w) => w.startsWith(q)) ||
+        u.email.toLowerCase().startsWith(q) ||
+        u.name.toLowerCase().startsWith(q),
+    )
     .slice(0, limit);
 }
 
 /** The text with the mention at `start` (up to the caret) replaced by "@handle ", and the caret after it. */
-export function insertMention(text: string, start: number, caret: number, user: Mentionable): { text: string; caret: number } {
+export function insertMention(
+  text: string,
+  start: number,
+  caret: number,
+  user: Mentionable,
+): { text: string; caret: number } {
   const inserted = `@${handleOf(user)} `;
   return { text: text.slice(0, start) + inserted + text.slice(caret), caret: start + inserted.length };
 }

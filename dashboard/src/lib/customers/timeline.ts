@@ -30,7 +30,10 @@ export function buildTimelineItems(card: CustomerCard, names: ReadonlyMap<number
     at: `${p.date}T23:59:59Z`,
     kind: 'payment' as const,
     actor: t('timeline.customer'),
-    text: t('timeline.payment', { amount: formatMoney(p.amount, p.currency, 2), method: describeMethod(p.method) }),
+    text: t('timeline.payment', {
+      amount: formatMoney(p.amount, p.currency, 2),
+      method: describeMethod(p.method),
+    }),
     event: null,
     dateOnly: true,
   }));
@@ -54,13 +57,21 @@ function describeEvent(event: TimelineEvent, currency: string): string {
     case 'comment':
       return String(d.body ?? event.summary);
     case 'promise':
-      return t('timeline.promise', { amount: formatMoney(String(d.amount ?? ''), currency, 2), date: String(d.promised_date ?? ''), status: t(`promise.${String(d.status ?? 'open')}` as 'promise.open') });
+      return t('timeline.promise', {
+        amount: formatMoney(String(d.amount ?? ''), currency, 2),
+        date: String(d.promised_date ?? ''),
+        status: t(`promise.${String(d.status ?? 'open')}` as 'promise.open'),
+      });
     case 'dispute':
       return t('timeline.dispute', { document: String(d.document_id ?? ''), reason: String(d.reason ?? '') });
     case 'dispute_closed':
       return t('timeline.disputeClosed', { status: String(d.status ?? '') });
     case 'reminder':
-      return t('timeline.reminder', { step: String(d.step ?? ''), channel: String(d.channel ?? ''), status: String(d.status ?? '') });
+      return t('timeline.reminder', {
+        step: String(d.step ?? ''),
+        channel: String(d.channel ?? ''),
+        status: String(d.status ?? ''),
+      });
     default:
       return event.summary;
   }

@@ -30,7 +30,15 @@ interface TileSpec {
 }
 
 export const TILE_SPECS: readonly TileSpec[] = [
-  { kpi: 'aging.net_ar', label: 'kpi.netAr', hint: 'kpi.netArHint', kind: 'money', riseIsGood: null, read: (k) => k.aging.net_ar, readTrend: (p) => p.net_ar },
+  {
+    kpi: 'aging.net_ar',
+    label: 'kpi.netAr',
+    hint: 'kpi.netArHint',
+    kind: 'money',
+    riseIsGood: null,
+    read: (k) => k.aging.net_ar,
+    readTrend: (p) => p.net_ar,
+  },
   {
     kpi: 'overdue',
     label: 'kpi.overdue',
@@ -40,12 +48,60 @@ export const TILE_SPECS: readonly TileSpec[] = [
     read: (k) => sumAmounts(OVERDUE_BUCKETS.map((b) => k.aging[b])),
     readTrend: (p) => p.overdue,
   },
-  { kpi: 'dso.simple', label: 'kpi.dsoSimple', hint: 'kpi.dsoSimpleHint', kind: 'days', riseIsGood: false, read: (k) => k.dso.simple, readTrend: (p) => p.dso_simple },
-  { kpi: 'dso.countback', label: 'kpi.dsoCountback', hint: 'kpi.dsoCountbackHint', kind: 'days', riseIsGood: false, read: (k) => k.dso.countback, readTrend: (p) => p.dso_countback },
-  { kpi: 'bpdso', label: 'kpi.bpdso', hint: 'kpi.bpdsoHint', kind: 'days', riseIsGood: null, read: (k) => k.bpdso, readTrend: (p) => p.bpdso },
-  { kpi: 'add', label: 'kpi.add', hint: 'kpi.addHint', kind: 'days', riseIsGood: false, read: (k) => k.add, readTrend: (p) => p.add },
-  { kpi: 'cei', label: 'kpi.cei', hint: 'kpi.ceiHint', kind: 'percent', riseIsGood: true, read: (k) => k.cei, readTrend: (p) => p.cei },
-  { kpi: 'collection_rate', label: 'kpi.collectionRate', hint: 'kpi.collectionRateHint', kind: 'percent', riseIsGood: true, read: (k) => k.collection_rate, readTrend: (p) => p.collection_rate },
+  {
+    kpi: 'dso.simple',
+    label: 'kpi.dsoSimple',
+    hint: 'kpi.dsoSimpleHint',
+    kind: 'days',
+    riseIsGood: false,
+    read: (k) => k.dso.simple,
+    readTrend: (p) => p.dso_simple,
+  },
+  {
+    kpi: 'dso.countback',
+    label: 'kpi.dsoCountback',
+    hint: 'kpi.dsoCountbackHint',
+    kind: 'days',
+    riseIsGood: false,
+    read: (k) => k.dso.countback,
+    readTrend: (p) => p.dso_countback,
+  },
+  {
+    kpi: 'bpdso',
+    label: 'kpi.bpdso',
+    hint: 'kpi.bpdsoHint',
+    kind: 'days',
+    riseIsGood: null,
+    read: (k) => k.bpdso,
+    readTrend: (p) => p.bpdso,
+  },
+  {
+    kpi: 'add',
+    label: 'kpi.add',
+    hint: 'kpi.addHint',
+    kind: 'days',
+    riseIsGood: false,
+    read: (k) => k.add,
+    readTrend: (p) => p.add,
+  },
+  {
+    kpi: 'cei',
+    label: 'kpi.cei',
+    hint: 'kpi.ceiHint',
+    kind: 'percent',
+    riseIsGood: true,
+    read: (k) => k.cei,
+    readTrend: (p) => p.cei,
+  },
+  {
+    kpi: 'collection_rate',
+    label: 'kpi.collectionRate',
+    hint: 'kpi.collectionRateHint',
+    kind: 'percent',
+    riseIsGood: true,
+    read: (k) => k.collection_rate,
+    readTrend: (p) => p.collection_rate,
+  },
 ];
 
 /** The tiles for a report; `trend` empty when the snapshots do not match the report's scope (a currency filter). */
@@ -54,7 +110,8 @@ export function buildTiles(report: KpiReport, trend: KpiTrendPoint[]): TileModel
   return TILE_SPECS.map((spec) => {
     const raw = spec.read(report);
     const before = since ? spec.readTrend(since) : null;
-    const change = raw === null || before === null ? null : difference(spec.kind, raw, before, report.currency);
+    const change =
+      raw === null || before === null ? null : difference(spec.kind, raw, before, report.currency);
     return {
       kpi: spec.kpi,
       label: t(spec.label),
@@ -62,12 +119,15 @@ export function buildTiles(report: KpiReport, trend: KpiTrendPoint[]): TileModel
       raw,
       title: spec.kind === 'money' && raw !== null ? formatMoney(raw, report.currency, 2) : undefined,
       hint: t(spec.hint),
-      trend: trend.map((p) => ({ date: new Date(`${p.asOf}T00:00:00Z`), value: toNumber(spec.readTrend(p)) })),
+      trend: trend.map((p) => ({
+        date: new Date(`${p.asOf}T00:00:00Z`),
+        value: toNumber(spec.readTrend(p)),
+      })),
       ...(change === null
         ? {}
         : {
             delta: `${change.sign > 0 ? '▲' : change.sign < 0 ? '▼' : '='} ${change.text} ${t('kpi.in30Days')}`,
-            good: change.sign === 0 || spec.riseIsGood === null ? null : (change.sign > 0) === spec.riseIsGood,
+            good: change.sign === 0 || spec.riseIsGood === null ? null : change.sign > 0 === spec.riseIsGood,
           }),
     };
   });
@@ -80,7 +140,12 @@ function formatValue(kind: TileSpec['kind'], value: number | string | null, curr
   return formatPercent(Number(value));
 }
 
-function difference(kind: TileSpec['kind'], now: number | string, before: number | string, currency: string): { sign: number; text: string } {
+function difference(
+  kind: TileSpec['kind'],
+  now: number | string,
+  before: number | string,
+  currency: string,
+): { sign: number; text: string } {
   if (kind === 'money') {
     const cents = toCents(now) - toCents(before);
     const sign = cents > 0n ? 1 : cents < 0n ? -1 : 0;
@@ -89,7 +154,13 @@ function difference(kind: TileSpec['kind'], now: number | string, before: number
   }
   const delta = Number(now) - Number(before);
   const sign = Math.abs(delta) < 0.05 ? 0 : Math.sign(delta);
-  return { sign, text: kind === 'days' ? t('unit.days', { n: formatNumber(Math.abs(delta)) }) : `${formatNumber(Math.abs(delta))} pts` };
+  return {
+    sign,
+    text:
+      kind === 'days'
+        ? t('unit.days', { n: formatNumber(Math.abs(delta)) })
+        : `${formatNumber(Math.abs(delta))} pts`,
+  };
 }
 
 function toNumber(value: number | string | null): number | null {

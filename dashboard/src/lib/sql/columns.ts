@@ -8,9 +8,13 @@ const DATE = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?/;
 const NUMBER = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
 
 export function classifyColumn(rows: readonly Record<string, Cell>[], column: string): ColumnKind {
-  const values = rows.map((r) => r[column]).filter((v) => v !== null && v !== undefined).slice(0, 200);
+  const values = rows
+    .map((r) => r[column])
+    .filter((v) => v !== null && v !== undefined)
+    .slice(0, 200);
   if (values.length === 0) return 'text';
-  if (values.every((v) => typeof v === 'number' || (typeof v === 'string' && NUMBER.test(v)))) return 'number';
+  if (values.every((v) => typeof v === 'number' || (typeof v === 'string' && NUMBER.test(v))))
+    return 'number';
   if (values.every((v) => typeof v === 'string' && DATE.test(v))) return 'date';
   return 'text';
 }
@@ -40,9 +44,15 @@ export interface ChartChoice {
   mark: 'bar' | 'line' | 'dot';
 }
 
-export function guessChart(columns: readonly string[], kinds: Readonly<Record<string, ColumnKind>>): ChartChoice | null {
+export function guessChart(
+  columns: readonly string[],
+  kinds: Readonly<Record<string, ColumnKind>>,
+): ChartChoice | null {
   const y = columns.find((c) => kinds[c] === 'number');
-  const x = columns.find((c) => kinds[c] === 'date') ?? columns.find((c) => kinds[c] === 'text') ?? columns.find((c) => c !== y);
+  const x =
+    columns.find((c) => kinds[c] === 'date') ??
+    columns.find((c) => kinds[c] === 'text') ??
+    columns.find((c) => c !== y);
   if (!x || !y) return null;
   const color = columns.find((c) => c !== x && c !== y && kinds[c] === 'text') ?? '';
   return { x, y, color, mark: kinds[x] === 'date' ? 'line' : 'bar' };
