@@ -1,18 +1,17 @@
 import { openDuckDb } from './warehouse/db.ts';
-import { prepareWarehouse } from './warehouse/warehouse.ts';
 import { listModels } from './warehouse/transform.ts';
 const db = await openDuckDb('/tmp/pt/w-c12.duckdb');
-await prepareWarehouse(db, 'EUR');
 const models = listModels();
 const ar = models.find((m) => m.name === '01_ar_movements.sql')!;
-const fixed = ar.sql.replace('invoices as (', 'invoices as materialized (').replace('sources as (', 'sources as materialized (');
-for (const [name, sql] of [['as is', ar.sql], ['materialized', fixed]] as const) {
+for (const [name, setting] of [['join_order disabled', "set disabled_optimizers = 'join_order'"], ['build_side_probe_side disabled', "set disabled_optimizers = 'build_side_probe_side'"]] as const) {
   try {
     await db.transaction(async (tx) => {
       for (const m of ['03_documents.sql', '04_payments.sql', '05_allocations.sql']) await tx.run(models.find((x) => x.name === m)!.sql);
+      await tx.run(setting);
       const t = Date.now();
-      await tx.run(sql);
+      await tx.run(ar.sql);
       console.log(name, 'in tx:', Date.now() - t, 'ms');
+      await tx.run("reset disabled_optimizers");
       throw new Error('rollback');
     });
   } catch (e) { if (!String(e).includes('rollback')) console.log(String(e).slice(0, 300)); }

@@ -24,6 +24,8 @@ export async function withFeatureSession<T>(
 
 export interface IssueDataset {
   n: number;
+  /** True when the matching invoices were more than sample.maxRows and a seeded subset was kept. */
+  sampled: boolean;
   columns: Record<string, Column>;
   daysLate: number[];
   issueDates: string[];
@@ -36,7 +38,7 @@ export async function loadIssueDataset(
   featureColumns: readonly string[],
   sample?: Sample,
 ): Promise<IssueDataset> {
-  const n = await createIssuePoints(session, where, sample);
+  const { n, sampled } = await createIssuePoints(session, where, sample);
   await computeFeatures(session);
   const columns = n > 0 ? await readFeatureColumns(session, featureColumns) : {};
   const labels =
@@ -47,6 +49,7 @@ export async function loadIssueDataset(
       : { days_late: [], issue_date: [] };
   return {
     n,
+    sampled,
     columns,
     daysLate: (labels.days_late ?? []).map((v) => Number(v)),
     issueDates: (labels.issue_date ?? []).map((v) => String(v)),

@@ -145,7 +145,9 @@ export async function forecastOpenItems(
   const weekly = Array<number>(model.weeks).fill(0);
   if (n === 0) return { n, probs: new Float32Array(0), weekly };
   await computeFeatures(session);
-  const probs = await predictInBatches(session, TIMING_COLUMNS, n, model.weeks + 1, (columns, rows) => predictTiming(model, columns, rows));
+  const probs = await predictInBatches(session, TIMING_COLUMNS, n, model.weeks + 1, (columns, rows) =>
+    predictTiming(model, columns, rows),
+  );
   const amounts = (await session.columns('select open_amount * rate as a from f_points order by point_id'))
     .a!;
   const classes = model.weeks + 1;

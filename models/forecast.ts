@@ -80,7 +80,10 @@ export async function computeForecastInSession(
 ): Promise<CashForecast> {
   const weeks = options.weeks ?? 13;
   if (!Number.isInteger(weeks) || weeks < 1 || weeks > TIMING_WEEKS) {
-    throw new EncoursError('bad_input', `--weeks must be a whole number from 1 to ${TIMING_WEEKS}, got ${weeks}`);
+    throw new EncoursError(
+      'bad_input',
+      `--weeks must be a whole number from 1 to ${TIMING_WEEKS}, got ${weeks}`,
+    );
   }
   const asOf = options.asOf ?? (await findLastFactDate(session)) ?? new Date().toISOString().slice(0, 10);
   const items = await predictOpenItems(session, champion?.timing ?? null, asOf);
@@ -90,7 +93,12 @@ export async function computeForecastInSession(
       (i) => !options.companyId || items.ids.company_id![i] === options.companyId,
     ),
   );
-  const build = (companyId: string, currency: string, rows: number[], amounts: Float64Array): ForecastSeries => {
+  const build = (
+    companyId: string,
+    currency: string,
+    rows: number[],
+    amounts: Float64Array,
+  ): ForecastSeries => {
     const dist = simulateWeeklyTotals(amounts, items.probs, rows, TIMING_WEEKS + 1, weeks, {
       simulations: options.simulations,
       seed: options.seed,
@@ -122,7 +130,9 @@ export async function computeForecastInSession(
     model_version: items.method === 'model' ? champion!.version : null,
     reporting_currency: options.reportingCurrency,
     consolidated: build(options.companyId ?? '*', options.reportingCurrency, Array.from(keep), reporting),
-    by_company: [...companies].map(([company, rows]) => build(company, options.reportingCurrency, rows, reporting)),
+    by_company: [...companies].map(([company, rows]) =>
+      build(company, options.reportingCurrency, rows, reporting),
+    ),
     by_currency: [...currencies].map(([key, rows]) => {
       const [company, currency] = key.split('\u0000');
       return build(company!, currency!, rows, local);
@@ -152,7 +162,9 @@ async function predictOpenItems(
   const classes = TIMING_WEEKS + 1;
   if (timing && n > 0) {
     await computeFeatures(session);
-    const probs = await predictInBatches(session, TIMING_COLUMNS, n, classes, (columns, rows) => predictTiming(timing, columns, rows));
+    const probs = await predictInBatches(session, TIMING_COLUMNS, n, classes, (columns, rows) =>
+      predictTiming(timing, columns, rows),
+    );
     return { n, ids, probs, rateNow: placement.rateNow, method: 'model' };
   }
   const probs = new Float32Array(n * classes);

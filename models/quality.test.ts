@@ -34,7 +34,11 @@ describe('quality bar on generated data', () => {
   });
 
   it('the forecast beats the due-date and average-delay baselines in WAPE', async () => {
-    const report = await evaluateForecast(db, { cutoffs: ['2025-04-30', '2025-08-31'], weeks: 8, training: { maxRows: 10_000 } });
+    const report = await evaluateForecast(db, {
+      cutoffs: ['2025-04-30', '2025-08-31'],
+      weeks: 8,
+      training: { maxRows: 10_000 },
+    });
     expect(report.cutoffs.map((c) => c.actual.length)).toEqual([8, 8]);
     expect(report.wape.model!).toBeLessThan(report.wape.avg_delay!);
     expect(report.wape.model!).toBeLessThan(report.wape.due_date!);

@@ -74,7 +74,9 @@ export async function scoreOpenItems(
       expectedDaysLate: new Float64Array(0),
     };
   await computeFeatures(session);
-  const probs = await predictInBatches(session, DELAY_COLUMNS, n, BUCKETS.length, (columns, rows) => predictDelay(model, columns, rows));
+  const probs = await predictInBatches(session, DELAY_COLUMNS, n, BUCKETS.length, (columns, rows) =>
+    predictDelay(model, columns, rows),
+  );
   const dpd = ids.days_past_due!.map(Number);
   return { n, ids, probs, ...deriveOutcomes(model, probs, n, dpd) };
 }

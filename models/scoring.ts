@@ -68,7 +68,13 @@ export async function scoreOpenInvoices(db: Warehouse, options: ScoreOptions): P
     const invoices = await scoreOpenItems(session, champion.delay, asOf);
     timings.invoices = Date.now() - t;
     t = Date.now();
-    const rows = await computeRiskRows(session, champion.delay, champion.thresholds.riskClasses, asOf, invoices);
+    const rows = await computeRiskRows(
+      session,
+      champion.delay,
+      champion.thresholds.riskClasses,
+      asOf,
+      invoices,
+    );
     timings.customers = Date.now() - t;
     t = Date.now();
     const forecast = await computeForecastInSession(session, champion, { ...options, asOf, weeks: 13 });

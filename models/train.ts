@@ -111,7 +111,7 @@ export async function trainModel(db: Warehouse, options: TrainOptions): Promise<
         delayRows: data.n,
         timingRows: timing ? timing.model.training.rows + timing.model.training.validRows : 0,
         horizonDays: window.horizonDays,
-        sampled: data.n >= window.maxRows * 0.95,
+        sampled: data.sampled,
       },
       features: { delay: DELAY_COLUMNS, timing: timing ? TIMING_COLUMNS : [] },
       metrics: {

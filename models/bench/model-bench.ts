@@ -55,7 +55,9 @@ async function time<T>(label: string, work: () => Promise<T>): Promise<T> {
   const used = process.cpuUsage(cpu);
   const rss = Math.round(process.memoryUsage().rss / 1e6);
   const seconds = (ms: number) => (ms / 1000).toFixed(1);
-  process.stdout.write(`${label}: ${seconds(Date.now() - started)} s wall, ${seconds((used.user + used.system) / 1000)} s CPU (rss ${rss} MB)\n`);
+  process.stdout.write(
+    `${label}: ${seconds(Date.now() - started)} s wall, ${seconds((used.user + used.system) / 1000)} s CPU (rss ${rss} MB)\n`,
+  );
   return result;
 }
 
@@ -68,17 +70,21 @@ if (!existsSync(join(ledgerDir, 'invoices.csv'))) {
 }
 const db = await openDuckDb(dbPath, { settings: { threads: '2' } });
 await prepareWarehouse(db, 'EUR');
-if (fresh && values.importer) await time('canonical import + transforms', () => importCanonical(db, ledgerDir));
-if (fresh && !values.importer) await time('raw load (read_csv) + transforms', () => loadGeneratedLedger(db, ledgerDir));
+if (fresh && values.importer)
+  await time('canonical import + transforms', () => importCanonical(db, ledgerDir));
+if (fresh && !values.importer)
+  await time('raw load (read_csv) + transforms', () => loadGeneratedLedger(db, ledgerDir));
 process.stdout.write(`backend: ${await selectBackend()}\n`);
-const version = loadChampion(modelsDir) ?? (await time('features + training (model train)', () => trainModel(db, { modelsDir })));
+const version =
+  loadChampion(modelsDir) ??
+  (await time('features + training (model train)', () => trainModel(db, { modelsDir })));
 process.stdout.write(
   `  ${JSON.stringify(version.timingsMs)} delay rows ${version.dataWindow.delayRows}, timing rows ${version.dataWindow.timingRows}\n`,
 );
 process.stdout.write(`  validation ${JSON.stringify(version.metrics)}\n`);
 await time('scoring every invoice (features + inference, 1 point per invoice)', () =>
   withFeatureSession(db, {}, async (session) => {
-    const n = await createIssuePoints(session, 'true');
+    const { n } = await createIssuePoints(session, 'true');
     await computeFeatures(session);
     const probs = await predictInBatches(session, DELAY_COLUMNS, n, BUCKETS.length, (columns, rows) =>
       predictDelay(version.delay, columns, rows),

@@ -23,6 +23,11 @@ let started = Date.now();
 const model = await evaluateModel(db, { cutoff: values.cutoff! });
 process.stdout.write(`${JSON.stringify({ model, seconds: (Date.now() - started) / 1000 })}\n`);
 started = Date.now();
-const forecast = await evaluateForecast(db, { cutoffs: values.cutoffs!.split(','), weeks: Number(values.weeks) });
-process.stdout.write(`${JSON.stringify({ forecast: forecast.wape, seconds: (Date.now() - started) / 1000 })}\n`);
+const forecast = await evaluateForecast(db, {
+  cutoffs: values.cutoffs!.split(','),
+  weeks: Number(values.weeks),
+});
+process.stdout.write(
+  `${JSON.stringify({ forecast: forecast.wape, seconds: (Date.now() - started) / 1000 })}\n`,
+);
 db.close();

@@ -97,6 +97,10 @@ export async function readFeatureColumns(
   names: readonly string[],
   range?: { from: number; to: number },
 ): Promise<Record<string, Column>> {
-  const where = range ? `where point_id >= ${Math.trunc(range.from)} and point_id < ${Math.trunc(range.to)}` : '';
-  return session.columns(`select ${names.map((n) => `"${n}"`).join(', ')} from f_rows ${where} order by point_id`);
+  const where = range
+    ? `where point_id >= ${Math.trunc(range.from)} and point_id < ${Math.trunc(range.to)}`
+    : '';
+  return session.columns(
+    `select ${names.map((n) => `"${n}"`).join(', ')} from f_rows ${where} order by point_id`,
+  );
 }

@@ -15,7 +15,11 @@ export interface Sample {
  * f_points at each invoice's issue date (features as known when it was issued), for invoices matching `where`
  * (SQL over f_invoices columns). Labels: days_late, settled_date. Point ids follow issue date order.
  */
-export async function createIssuePoints(session: Session, where: string, sample?: Sample): Promise<number> {
+export async function createIssuePoints(
+  session: Session,
+  where: string,
+  sample?: Sample,
+): Promise<{ n: number; sampled: boolean }> {
   const keep = sample
     ? await sampleFilter(session, `from f_invoices where ${where}`, sample, 'document_id')
     : 'true';
@@ -28,7 +32,7 @@ export async function createIssuePoints(session: Session, where: string, sample?
     select (row_number() over (order by issue_date, company_id, document_id) - 1)::integer as point_id,
            ${POINT_COLUMNS}, open_frac, open_amount, days_late, settled_date
     from chosen`);
-  return countPoints(session);
+  return { n: await countPoints(session), sampled: keep !== 'true' };
 }
 
 /** f_points for the invoices open at the end of `asOf` (amount - allocations dated <= asOf > 0), seen at asOf + 1. */
