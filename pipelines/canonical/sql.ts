@@ -5,11 +5,6 @@ export function sqlString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
-/** A SQL string literal, or NULL. */
-export function sqlStringOrNull(value: string | null | undefined): string {
-  return value === null || value === undefined ? 'null' : sqlString(value);
-}
-
 /** A quoted identifier. */
 export function ident(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
