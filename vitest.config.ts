@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Suites start real servers (Temporal, Chromium, DuckDB files): two at a time on the 2-core target machine.
+    maxWorkers: 2,
   },
 });
