@@ -30,7 +30,7 @@ export interface TimingTrainingOptions {
   maxRows: number;
 }
 
-export const DEFAULT_TIMING_TRAINING: TimingTrainingOptions = { seed: 1, maxRows: 200_000 };
+export const DEFAULT_TIMING_TRAINING: TimingTrainingOptions = { seed: 1, maxRows: 120_000 };
 export const TIMING_COLUMNS = [...TIMING_NUMERIC, ...TIMING_CATEGORICAL];
 const MIN_TIMING_ROWS = 300;
 

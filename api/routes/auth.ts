@@ -73,12 +73,10 @@ export async function registerAuthRoutes(app: FastifyInstance, services: ApiServ
       if (!signedIn) {
         for (const key of keys) services.loginLimiter.fail(key);
         request.log.warn({ email }, 'failed sign-in');
-        return reply
-          .code(401)
-          .send({
-            error: 'unauthenticated',
-            message: 'wrong email or password (or the account is disabled)',
-          });
+        return reply.code(401).send({
+          error: 'unauthenticated',
+          message: 'wrong email or password (or the account is disabled)',
+        });
       }
       services.loginLimiter.reset(`email:${email}`);
       await appendAudit(services.ops, {

@@ -110,11 +110,13 @@ describe('encours model, risk and forecast commands', () => {
         (select count(*) from marts.customer_scores where as_of = date '2025-06-30' and company_id = '*') as customers,
         (select count(distinct company_id) from marts.customer_scores) as scopes,
         (select count(*) from marts.invoice_scores) as invoices,
-        (select count(*) from marts.cash_forecast where company_id = '*' and currency = '*') as weeks`);
+        (select count(*) from marts.cash_forecast where company_id = '*' and currency = '*') as weeks,
+        (select count(*) from marts.model_latest_customer_scores where company_id = '*') as latest`);
       expect(Number(counts!.customers)).toBe(scored.customers);
       expect(Number(counts!.scopes)).toBe(3);
       expect(Number(counts!.invoices)).toBe(scored.invoices);
       expect(Number(counts!.weeks)).toBe(13);
+      expect(Number(counts!.latest)).toBe(scored.customers);
     } finally {
       db.close();
     }

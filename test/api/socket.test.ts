@@ -75,10 +75,17 @@ describe('under concurrency', () => {
     const urls = ['/api/kpi', '/api/customers?limit=5', '/api/customers/K1', '/api/kpi/trend'];
     for (const person of ['admin', 'sam'] as const) {
       const responses = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => fetch(`${base}${urls[i % urls.length]}`, { headers: { authorization: `Bearer ${api.tokens[person]}` } })),
+        Array.from({ length: 20 }, (_, i) =>
+          fetch(`${base}${urls[i % urls.length]}`, {
+            headers: { authorization: `Bearer ${api.tokens[person]}` },
+          }),
+        ),
       );
       const bodies = await Promise.all(responses.map((r) => r.text()));
-      expect(responses.map((r) => r.status), bodies.find((b, i) => responses[i]!.status !== 200)).toEqual(Array(20).fill(200));
+      expect(
+        responses.map((r) => r.status),
+        bodies.find((b, i) => responses[i]!.status !== 200),
+      ).toEqual(Array(20).fill(200));
       for (let i = urls.length; i < 20; i++) expect(bodies[i]).toBe(bodies[i % urls.length]);
     }
   });

@@ -15,19 +15,20 @@ export function insertApiToken(db: OpsDb, userId: number, tokenHash: string): Pr
 export async function findUserByTokenHash(
   db: OpsDb,
   tokenHash: string,
-): Promise<{ user: User; tokenId: number } | undefined> {
+): Promise<{ user: User; tokenId: number; lastUsedAt: Date | null } | undefined> {
   const row = await db
     .selectFrom('ops.api_tokens as t')
     .innerJoin('ops.users as u', 'u.id', 't.user_id')
     .selectAll('u')
-    .select('t.id as token_id')
+    .select(['t.id as token_id', 't.last_used_at as token_last_used_at'])
     .where('t.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { token_id: tokenId, ...user } = row;
-  return { user, tokenId };
+  const { token_id: tokenId, token_last_used_at: lastUsedAt, ...user } = row;
+  return { user, tokenId, lastUsedAt };
 }
 
+/** Records when a token was last used (callers throttle it: concurrent updates of one row conflict in DuckDB). */
 export async function touchApiToken(db: OpsDb, tokenId: number, at: Date): Promise<void> {
   await db.updateTable('ops.api_tokens').set({ last_used_at: at }).where('id', '=', tokenId).execute();
 }

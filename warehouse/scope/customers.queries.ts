@@ -129,7 +129,11 @@ export async function listCustomers(
   return { items: rows.map(({ total: _t, ...item }) => item), total };
 }
 
-async function readOnOwnConnection<T>(db: Warehouse, sql: string, params: (string | number | boolean | null)[]): Promise<T[]> {
+async function readOnOwnConnection<T>(
+  db: Warehouse,
+  sql: string,
+  params: (string | number | boolean | null)[],
+): Promise<T[]> {
   return db.withConnection(async (c) => (await c.runAndReadAll(sql, params)).getRowObjectsJson() as T[]);
 }
 

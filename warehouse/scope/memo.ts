@@ -8,7 +8,12 @@ import { quoteIdent } from './sql-runner.js';
  * request of a key fills it on a connection of its own (scoped like `db`) and commits; later ones read the rows.
  * Returns the key to select the rows with.
  */
-export async function memoize(db: Warehouse, table: 'memo_balances', parts: readonly string[], fill: string): Promise<string> {
+export async function memoize(
+  db: Warehouse,
+  table: 'memo_balances',
+  parts: readonly string[],
+  fill: string,
+): Promise<string> {
   const state = await ensureShadowCatalog(db);
   const [row] = await db.all<{ k: string | null }>(`select getvariable('encours_scope_key') as k`);
   const version = await refreshDataVersion(db, state);
@@ -16,7 +21,9 @@ export async function memoize(db: Warehouse, table: 'memo_balances', parts: read
   let filling = state.memos.get(key);
   if (!filling) {
     filling = db.withConnection(async (c) => {
-      await c.run(`insert into ${quoteIdent(SHADOW_CATALOG)}.main.${table} select $1, * from (${fill})`, [key]);
+      await c.run(`insert into ${quoteIdent(SHADOW_CATALOG)}.main.${table} select $1, * from (${fill})`, [
+        key,
+      ]);
     });
     state.memos.set(key, filling);
     filling.catch(() => state.memos.delete(key));

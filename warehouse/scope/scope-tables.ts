@@ -12,15 +12,29 @@ export function scopeTablesPrefix(at: ScopeTablesAt): string {
 }
 
 /** scope_grants(grant_id, company_id, agency, all_customers) and scope_grant_customers(grant_id, customer_id). */
-export async function writeGrantTables(runner: SqlRunner, at: ScopeTablesAt, scope: LimitedScope | null): Promise<void> {
+export async function writeGrantTables(
+  runner: SqlRunner,
+  at: ScopeTablesAt,
+  scope: LimitedScope | null,
+): Promise<void> {
   const create = at.kind === 'temp' ? 'create or replace temp table' : 'create or replace table';
   const p = scopeTablesPrefix(at);
-  await runner.run(`${create} ${p}.scope_grants (grant_id integer, company_id varchar, agency varchar, all_customers boolean)`);
+  await runner.run(
+    `${create} ${p}.scope_grants (grant_id integer, company_id varchar, agency varchar, all_customers boolean)`,
+  );
   await runner.run(`${create} ${p}.scope_grant_customers (grant_id integer, customer_id varchar)`);
   for (const [i, grant] of (scope?.grants ?? []).entries()) {
-    await runner.run(`insert into ${p}.scope_grants values ($1, $2, $3, $4)`, [i, grant.companyId, grant.agency, grant.customers === null]);
+    await runner.run(`insert into ${p}.scope_grants values ($1, $2, $3, $4)`, [
+      i,
+      grant.companyId,
+      grant.agency,
+      grant.customers === null,
+    ]);
     if (grant.customers !== null && grant.customers.length > 0) {
-      await runner.run(`insert into ${p}.scope_grant_customers select $1, unnest(from_json($2, '["VARCHAR"]'))`, [i, JSON.stringify(grant.customers)]);
+      await runner.run(
+        `insert into ${p}.scope_grant_customers select $1, unnest(from_json($2, '["VARCHAR"]'))`,
+        [i, JSON.stringify(grant.customers)],
+      );
     }
   }
 }
@@ -54,11 +68,20 @@ export function selectScopePairs(source: string, grants: string, scope: LimitedS
  *   scope_customers(customer_id)           customers visible in at least one company
  *   scope_companies(company_id)            companies with at least one visible customer
  */
-export async function writeScopeTables(runner: SqlRunner, source: string, catalog: string, scope: LimitedScope): Promise<void> {
+export async function writeScopeTables(
+  runner: SqlRunner,
+  source: string,
+  catalog: string,
+  scope: LimitedScope,
+): Promise<void> {
   const at: ScopeTablesAt = { kind: 'catalog', catalog };
   const p = scopeTablesPrefix(at);
   await writeGrantTables(runner, at, scope);
   await runner.run(`create or replace table ${p}.scope_pairs as ${selectScopePairs(source, p, scope)}`);
-  await runner.run(`create or replace table ${p}.scope_customers as select distinct customer_id from ${p}.scope_pairs`);
-  await runner.run(`create or replace table ${p}.scope_companies as select distinct company_id from ${p}.scope_pairs where company_id <> '*'`);
+  await runner.run(
+    `create or replace table ${p}.scope_customers as select distinct customer_id from ${p}.scope_pairs`,
+  );
+  await runner.run(
+    `create or replace table ${p}.scope_companies as select distinct company_id from ${p}.scope_pairs where company_id <> '*'`,
+  );
 }

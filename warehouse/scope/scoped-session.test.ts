@@ -119,12 +119,18 @@ describe('a scoped session is the ledger of its scope', () => {
 
   it('ops rows follow the customer; ops tables without a customer are empty', async () => {
     await full.run(`insert into ops.users (email, name, role) values ('x@y.z', 'X', 'admin')`);
-    await full.run(`insert into ops.promises (company_id, customer_id, amount, promised_date, created_by) values ('C1', 'K1', 1, '2025-07-01', 'system'), ('C1', 'K3', 2, '2025-07-01', 'system')`);
-    await withScopedWarehouse(full, limitedScope([{ customers: ['K1'], companyId: null, agency: null }]), async (db) => {
-      expect(await db.all('select customer_id from ops.promises')).toEqual([{ customer_id: 'K1' }]);
-      expect(await db.all('select * from ops.users')).toEqual([]);
-      await expect(db.all('select * from raw.canonical_documents')).rejects.toThrow(/does not exist/);
-    });
+    await full.run(
+      `insert into ops.promises (company_id, customer_id, amount, promised_date, created_by) values ('C1', 'K1', 1, '2025-07-01', 'system'), ('C1', 'K3', 2, '2025-07-01', 'system')`,
+    );
+    await withScopedWarehouse(
+      full,
+      limitedScope([{ customers: ['K1'], companyId: null, agency: null }]),
+      async (db) => {
+        expect(await db.all('select customer_id from ops.promises')).toEqual([{ customer_id: 'K1' }]);
+        expect(await db.all('select * from ops.users')).toEqual([]);
+        await expect(db.all('select * from raw.canonical_documents')).rejects.toThrow(/does not exist/);
+      },
+    );
   });
 
   it('a relation no rule knows is empty in a scoped session (default deny)', async () => {

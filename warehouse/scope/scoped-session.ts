@@ -2,7 +2,12 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { Warehouse } from '../db.js';
 import type { AccessScope, LimitedScope } from './access-scope.js';
 import { selectScopePairs, writeGrantTables } from './scope-tables.js';
-import { buildShadowViews, findModelQuery, readCatalogSignature, scopedSearchPath } from './shadow-catalog.js';
+import {
+  buildShadowViews,
+  findModelQuery,
+  readCatalogSignature,
+  scopedSearchPath,
+} from './shadow-catalog.js';
 import { quoteIdent, quoteText, runnerOf, type SqlRunner } from './sql-runner.js';
 
 /** The in-memory catalog attached to the warehouse instance: shadow views and the memo of each scope. */
@@ -27,7 +32,11 @@ const shadows = new WeakMap<DuckDBInstance, Promise<ShadowState>>();
  * connection, inside one read transaction, whose search path starts with the shadow views and whose session variable
  * names the scope's memo rows. Every query of the KPI, aging, customer and model code runs on it unchanged.
  */
-export async function withScopedWarehouse<T>(db: Warehouse, scope: AccessScope, work: (scoped: Warehouse) => Promise<T>): Promise<T> {
+export async function withScopedWarehouse<T>(
+  db: Warehouse,
+  scope: AccessScope,
+  work: (scoped: Warehouse) => Promise<T>,
+): Promise<T> {
   if (scope.kind === 'all') return work(db);
   const { source, key } = await prepareScope(db, scope);
   return db.transaction(async (tx) => {
@@ -37,7 +46,11 @@ export async function withScopedWarehouse<T>(db: Warehouse, scope: AccessScope, 
 }
 
 /** A connection of its own that sees only what `scope` allows. */
-export async function withScopedConnection<T>(db: Warehouse, scope: LimitedScope, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+export async function withScopedConnection<T>(
+  db: Warehouse,
+  scope: LimitedScope,
+  work: (connection: DuckDBConnection) => Promise<T>,
+): Promise<T> {
   const { source, key } = await prepareScope(db, scope);
   return db.withConnection(async (connection) => {
     await enterScope(runnerOf(connection), source, key);
@@ -91,7 +104,10 @@ async function prepareScope(db: Warehouse, scope: LimitedScope): Promise<{ sourc
 
 async function fillMemo(runner: SqlRunner, source: string, scope: LimitedScope, key: string): Promise<void> {
   await writeGrantTables(runner, { kind: 'temp' }, scope);
-  await runner.run(`insert into ${S}.main.memo_pairs select $1, customer_id, company_id from (${selectScopePairs(source, 'temp.main', scope)})`, [key]);
+  await runner.run(
+    `insert into ${S}.main.memo_pairs select $1, customer_id, company_id from (${selectScopePairs(source, 'temp.main', scope)})`,
+    [key],
+  );
   const arDaily = findModelQuery('marts.ar_daily');
   if (arDaily === undefined) return;
   await enterScope(runner, source, key);
@@ -99,7 +115,10 @@ async function fillMemo(runner: SqlRunner, source: string, scope: LimitedScope, 
 }
 
 /** The current data version; when it changed, every memo row of the older one is dropped first. */
-export async function refreshDataVersion(db: Pick<Warehouse, 'instance'>, state: ShadowState): Promise<string> {
+export async function refreshDataVersion(
+  db: Pick<Warehouse, 'instance'>,
+  state: ShadowState,
+): Promise<string> {
   const version = await withRawConnection(db, (c) => readDataVersion(runnerOf(c), state.source));
   if (version === state.version) return version;
   state.version = version;
@@ -115,7 +134,10 @@ export async function refreshDataVersion(db: Pick<Warehouse, 'instance'>, state:
  * A plain connection of the instance, whatever `db` is: the catalog and memo upkeep must not go through a scoped
  * warehouse's withConnection (which itself needs that upkeep).
  */
-async function withRawConnection<T>(db: Pick<Warehouse, 'instance'>, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+async function withRawConnection<T>(
+  db: Pick<Warehouse, 'instance'>,
+  work: (connection: DuckDBConnection) => Promise<T>,
+): Promise<T> {
   const connection = await db.instance.connect();
   try {
     return await work(connection);
@@ -149,14 +171,18 @@ export function ensureShadowCatalog(db: Pick<Warehouse, 'instance'>): Promise<Sh
     return withRawConnection(db, async (connection) => {
       const runner = runnerOf(connection);
       if (state && (await readCatalogSignature(runner, state.source)) === state.signature) return state;
-      const [{ source } = { source: '' }] = await runner.all<{ source: string }>('select current_database() as source');
+      const [{ source } = { source: '' }] = await runner.all<{ source: string }>(
+        'select current_database() as source',
+      );
       await runner.run(`attach if not exists ':memory:' as ${S}`);
       await createMemoTables(runner, source);
       const signature = await buildShadowViews(runner, {
         source,
         target: SHADOW_CATALOG,
         scopeTables: `${S}.main`,
-        overrides: { 'marts.ar_daily': `select * exclude (memo_key) from ${S}.main.memo_ar_daily where memo_key = getvariable('${KEY_VARIABLE}')` },
+        overrides: {
+          'marts.ar_daily': `select * exclude (memo_key) from ${S}.main.memo_ar_daily where memo_key = getvariable('${KEY_VARIABLE}')`,
+        },
       });
       return { source, signature, version: '', filled: new Map(), memos: new Map() };
     });
@@ -168,13 +194,23 @@ export function ensureShadowCatalog(db: Pick<Warehouse, 'instance'>): Promise<Sh
 /** The memo tables (emptied) and the scope views over them, keyed by the session variable. */
 async function createMemoTables(runner: SqlRunner, source: string): Promise<void> {
   const mine = `getvariable('${KEY_VARIABLE}')`;
-  await runner.run(`create or replace table ${S}.main.memo_pairs (memo_key varchar, customer_id varchar, company_id varchar)`);
-  await runner.run(`create or replace table ${S}.main.memo_ar_daily as select ''::varchar as memo_key, * from ${quoteIdent(source)}.marts.ar_daily where false`);
+  await runner.run(
+    `create or replace table ${S}.main.memo_pairs (memo_key varchar, customer_id varchar, company_id varchar)`,
+  );
+  await runner.run(
+    `create or replace table ${S}.main.memo_ar_daily as select ''::varchar as memo_key, * from ${quoteIdent(source)}.marts.ar_daily where false`,
+  );
   await runner.run(
     `create or replace table ${S}.main.memo_balances (memo_key varchar, customer_id varchar, not_due decimal(38,2),
        overdue decimal(38,2), days_over_90 decimal(38,2), net_ar decimal(38,2))`,
   );
-  await runner.run(`create or replace view ${S}.main.scope_pairs as select customer_id, company_id from ${S}.main.memo_pairs where memo_key = ${mine}`);
-  await runner.run(`create or replace view ${S}.main.scope_customers as select distinct customer_id from ${S}.main.scope_pairs`);
-  await runner.run(`create or replace view ${S}.main.scope_companies as select distinct company_id from ${S}.main.scope_pairs where company_id <> '*'`);
+  await runner.run(
+    `create or replace view ${S}.main.scope_pairs as select customer_id, company_id from ${S}.main.memo_pairs where memo_key = ${mine}`,
+  );
+  await runner.run(
+    `create or replace view ${S}.main.scope_customers as select distinct customer_id from ${S}.main.scope_pairs`,
+  );
+  await runner.run(
+    `create or replace view ${S}.main.scope_companies as select distinct company_id from ${S}.main.scope_pairs where company_id <> '*'`,
+  );
 }

@@ -59,7 +59,10 @@ export async function buildShadowViews(runner: SqlRunner, t: ShadowTarget): Prom
   const models = modelQueries();
   const definitions = relations.map((relation) => {
     const override = t.overrides?.[`${relation.schema}.${relation.name}`];
-    return { relation, ...(override !== undefined ? { body: override, derived: false } : defineShadow(relation, t, models)) };
+    return {
+      relation,
+      ...(override !== undefined ? { body: override, derived: false } : defineShadow(relation, t, models)),
+    };
   });
   // a view binds its names in its own catalog, then on the search path: the views derived from other shadow views
   // (and from the source's table macros) come last, bound as a scoped session would bind them
