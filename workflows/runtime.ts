@@ -20,9 +20,11 @@ export function installTemporalRuntime(log: Log): void {
   };
   const temporalLog = log.child({ component: 'temporal' });
   Runtime.install({
-    logger: new DefaultLogger('WARN', ({ level, message, meta }) =>
-      temporalLog[levels[level]](meta ?? {}, message),
-    ),
+    logger: new DefaultLogger('WARN', ({ level, message, meta }) => {
+      // pino serialises errors under `err` only; the SDK passes them as `error`
+      const { error, ...rest } = (meta ?? {}) as { error?: unknown };
+      temporalLog[levels[level]](error === undefined ? rest : { ...rest, err: error }, message);
+    }),
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
   });
 }

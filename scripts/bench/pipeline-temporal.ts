@@ -1,7 +1,8 @@
 // Pipeline benchmarks through Temporal (docs/scaling.md):
 //   tenants   TENANTS tenants (default 3), each its own ENCOURS_HOME, warehouse and `encours serve` worker process on
 //             its own task queue, sharing one Temporal dev server: one tenant alone, then all at once.
-//   overhead  the nightly pipeline through Temporal versus the bare import + transforms, on the same ledger.
+//   overhead  the nightly pipeline through Temporal versus the same work done bare (import, transforms, KPI
+//             snapshots, publish) on the same ledger, alternated BENCH_REPS times (default 3).
 // Usage: node --import tsx scripts/bench/pipeline-temporal.ts tenants|overhead   (BENCH_INVOICES, default 20000)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +15,8 @@ import { importCanonical } from '../../pipelines/canonical/import.js';
 import { generateLedger } from '../../pipelines/generator/index.js';
 import { openWarehouse } from '../../warehouse/warehouse.js';
 import { runTransforms } from '../../warehouse/transform.js';
+import { publishAnalystSnapshot } from '../../warehouse/publish-snapshot.js';
+import { snapshotDailyKpis } from '../../workflows/pipeline/kpi-snapshots.js';
 import { connectClient, startPipeline } from '../../workflows/client.js';
 import { startDevServer } from '../../workflows/dev-server.js';
 import { startLocalRuntime } from '../../workflows/local-runtime.js';
@@ -112,59 +115,72 @@ async function benchTenants(): Promise<void> {
   }
 }
 
+/** The same work bare (import, transforms, KPI snapshots, publish) and as the pipeline; alternated BENCH_REPS times. */
 async function benchOverhead(): Promise<void> {
-  const bare = await prepareTenant('B', 7);
-  const piped = await prepareTenant('B', 7);
-  try {
-    const config = loadConfig({ ...process.env, ENCOURS_HOME: bare.home });
-    const db = await openWarehouse(config);
-    let started = Date.now();
-    await importCanonical(db, join(bare.home, 'drop', 'B', 'export-1'), { companyId: 'C1' });
-    await runTransforms(db);
-    const bareMs = Date.now() - started;
-    db.close();
-
-    const port = 17_800 + Math.floor(Math.random() * 90);
-    const pipedConfig = loadConfig({
-      ...process.env,
-      ENCOURS_HOME: piped.home,
-      ENCOURS_TEMPORAL_PORT: String(port),
-    });
-    const runtime = await startLocalRuntime({
-      config: pipedConfig,
-      log,
-      headless: true,
-      searchPath: process.env.PATH,
-    });
-    try {
-      started = Date.now();
-      const handle = await startPipeline(runtime.client.client, pipedConfig.taskQueue, {
-        asOf: '2025-12-31',
-      });
-      const result = (await handle.result()) as PipelineProgress;
-      const pipelineMs = Date.now() - started;
-      const stageMs = (name: string) => {
-        const s = result.stages.find((x) => x.name === name)!;
-        return Date.parse(s.finishedAt!) - Date.parse(s.startedAt!);
-      };
-      const loadAndTransform = stageMs('extract') + stageMs('load') + stageMs('transform');
-      print({
-        bench: 'overhead',
-        invoices,
-        bareImportAndTransformSeconds: seconds(bareMs),
-        pipelineSeconds: seconds(pipelineMs),
-        stagesSeconds: Object.fromEntries(
-          result.stages.filter((s) => s.startedAt).map((s) => [s.name, seconds(stageMs(s.name))]),
-        ),
-        overheadRatioLoadTransform: Math.round((loadAndTransform / bareMs) * 100) / 100,
-        overheadRatioWholePipeline: Math.round((pipelineMs / bareMs) * 100) / 100,
-      });
-    } finally {
-      await runtime.stop();
+  const reps = Number(process.env.BENCH_REPS ?? 3);
+  const bare: number[] = [];
+  const piped: number[] = [];
+  const loads: number[] = [];
+  for (let rep = 0; rep < reps; rep++) {
+    const order = rep % 2 === 0 ? [runBare, runPiped] : [runPiped, runBare];
+    for (const run of order) {
+      const outcome = await run();
+      (outcome.kind === 'bare' ? bare : piped).push(outcome.ms);
+      if (outcome.kind === 'piped') loads.push(outcome.loadMs);
     }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  print({
+    bench: 'overhead',
+    invoices,
+    reps,
+    bareSeconds: bare.map(seconds),
+    pipelineSeconds: piped.map(seconds),
+    pipelineLoadStageSeconds: loads.map(seconds),
+    medianBareSeconds: seconds(median(bare)),
+    medianPipelineSeconds: seconds(median(piped)),
+    overheadRatio: Math.round((median(piped) / median(bare)) * 100) / 100,
+    overheadSecondsPerRun: seconds(median(piped) - median(bare)),
+  });
+}
+
+async function runBare(): Promise<{ kind: 'bare'; ms: number }> {
+  const tenant = await prepareTenant('B', 7);
+  try {
+    const config = loadConfig({ ...process.env, ENCOURS_HOME: tenant.home });
+    const db = await openWarehouse(config);
+    const started = Date.now();
+    await importCanonical(db, join(tenant.home, 'drop', 'B', 'export-1'), { companyId: 'C1' });
+    await runTransforms(db);
+    await snapshotDailyKpis(db, '2025-12-31');
+    await publishAnalystSnapshot(db, config.snapshotsDir, '2025-12-31');
+    const ms = Date.now() - started;
+    db.close();
+    return { kind: 'bare', ms };
   } finally {
-    rmSync(bare.home, { recursive: true, force: true });
-    rmSync(piped.home, { recursive: true, force: true });
+    rmSync(tenant.home, { recursive: true, force: true });
+  }
+}
+
+async function runPiped(): Promise<{ kind: 'piped'; ms: number; loadMs: number }> {
+  const tenant = await prepareTenant('B', 7);
+  const port = 17_800 + Math.floor(Math.random() * 90);
+  const config = loadConfig({
+    ...process.env,
+    ENCOURS_HOME: tenant.home,
+    ENCOURS_TEMPORAL_PORT: String(port),
+  });
+  const runtime = await startLocalRuntime({ config, log, headless: true, searchPath: process.env.PATH });
+  try {
+    const started = Date.now();
+    const handle = await startPipeline(runtime.client.client, config.taskQueue, { asOf: '2025-12-31' });
+    const result = (await handle.result()) as PipelineProgress;
+    const ms = Date.now() - started;
+    const load = result.stages.find((s) => s.name === 'load')!;
+    return { kind: 'piped', ms, loadMs: Date.parse(load.finishedAt!) - Date.parse(load.startedAt!) };
+  } finally {
+    await runtime.stop();
+    rmSync(tenant.home, { recursive: true, force: true });
   }
 }
 

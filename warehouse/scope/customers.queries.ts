@@ -100,10 +100,12 @@ export async function listCustomers(
        select customer_id, arg_max(risk_class, as_of) as risk_class, arg_max(profile, as_of) as profile
        from marts.customer_scores where company_id = coalesce($2, '*') and as_of <= $1::date group by customer_id
      ),
-     companies as (
-       select distinct customer_id from core.documents where company_id = $2
-       union select distinct customer_id from core.payments where company_id = $2
-     ),
+     companies as (${
+       query.companyId === undefined
+         ? 'select null::varchar as customer_id where false'
+         : `select distinct customer_id from core.documents where company_id = $2
+            union select distinct customer_id from core.payments where company_id = $2`
+     }),
      base as (
        select c.customer_id, c.name, c.country, c.currency, c.segment, c.agency, c.owner, c.credit_limit::varchar as credit_limit,
               coalesce(a.net_ar, 0) as net_ar, coalesce(a.not_due, 0) as not_due, coalesce(a.overdue, 0) as overdue,
