@@ -14,7 +14,7 @@ describe('risk classes and payer profiles', () => {
   const cutoff = '2025-03-31';
   beforeAll(async () => {
     ({ db, modelsDir, dispose } = await openTestWarehouse());
-    ledger = await loadSyntheticLedger(db, { customers: 300, seed: 33, drift: false });
+    ledger = await loadSyntheticLedger(db, { customers: 200, seed: 33, drift: false });
     await trainModel(db, { modelsDir, asOf: cutoff, timing: { maxRows: 3000 } });
   });
   afterAll(() => dispose());

@@ -21,14 +21,28 @@ export function listModels(dir = MODELS_DIR): ModelFile[] {
   );
 }
 
-/** Rebuilds staging views, core tables and marts from the raw layer (idempotent). */
-export async function runTransforms(db: Warehouse, models = listModels()): Promise<{ models: number }> {
-  for (const model of models) {
+export type ModelLayer = (typeof MODEL_LAYERS)[number];
+
+/** The layers an import rebuilds inside its transaction; marts follow once it has committed. */
+export const LEDGER_LAYERS: readonly ModelLayer[] = ['staging', 'core'];
+
+/**
+ * Rebuilds staging views, core tables and marts from the raw layer (idempotent), or only the given layers.
+ * Marts are best rebuilt outside the transaction that rewrote core: inside it DuckDB plans the mart joins on
+ * the stale row estimates of the fresh core tables (seen: 1.6 s committed vs > 300 s in-transaction at 100k).
+ */
+export async function runTransforms(
+  db: Warehouse,
+  models = listModels(),
+  layers: readonly ModelLayer[] = MODEL_LAYERS,
+): Promise<{ models: number }> {
+  const selected = models.filter((m) => layers.includes(m.layer));
+  for (const model of selected) {
     try {
       await db.run(model.sql);
     } catch (error) {
       throw new Error(`SQL model ${model.layer}/${model.name} failed: ${(error as Error).message}`, { cause: error });
     }
   }
-  return { models: models.length };
+  return { models: selected.length };
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../warehouse/db.js';
 import { importCanonical } from './import.js';
@@ -166,6 +167,32 @@ describe('history and corrections', () => {
     expect(await db.all('select company_id, source_type, date from core.allocations')).toEqual([
       { company_id: 'FR01', source_type: 'payment', date: '2025-01-05' },
     ]);
+  });
+});
+
+describe('ambiguous ids', () => {
+  it('refuses a row without company for an id already loaded under several companies', async () => {
+    await importCanonical(
+      db,
+      writeCanonicalFolder({
+        'customers.csv': 'customer_id,name\nA,ACME\n',
+        'invoices.csv':
+          'document_id,customer_id,issue_date,amount,company_id\nX1,A,2025-01-01,10,FR01\nX1,A,2025-01-01,10,BE01\n',
+      }),
+    );
+    const dir = writeCanonicalFolder({
+      'invoices.csv': 'document_id,customer_id,issue_date,amount\nX1,A,2025-01-01,11\n',
+    });
+    const error = await importCanonical(db, dir).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({
+      location: { file: join(dir, 'invoices.csv'), line: 2, column: 'document_id' },
+    });
+    expect((error as Error).message).toMatch(/already loaded for several companies/);
+    const report = await importCanonical(db, dir, { companyId: 'BE01' });
+    expect(report.counts.invoices).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
   });
 });
 

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { InputError } from '../../lib/errors.js';
 import type { Log } from '../../lib/log.js';
 import type { Warehouse } from '../../warehouse/db.js';
-import { runTransforms } from '../../warehouse/transform.js';
+import { LEDGER_LAYERS, listModels, runTransforms } from '../../warehouse/transform.js';
 import { beginLoad, finishLoad, isUnchanged, type EntityCounts, type ImportReport } from '../load.js';
 import { ALLOCATION_ROWS, createAllocationTable } from './allocations.js';
 import { checkBalances } from './balances.js';
@@ -80,7 +80,7 @@ export async function importCanonical(
   const started = Date.now();
   const log = (msg: string, fields: Record<string, unknown> = {}) =>
     options.log?.debug({ ...fields, ms: Date.now() - started }, msg);
-  return db.transaction(async (tx) => {
+  const report = await db.transaction(async (tx) => {
     const files: Array<{ file: CsvFile; rows: number }> = [];
     for (const spec of FILE_SPECS) {
       const file = present.includes(spec.entity) ? readCsvFile(pathOf(spec.entity), spec) : absentFile(spec);
@@ -130,11 +130,13 @@ export async function importCanonical(
       });
     }
     log('wrote raw rows');
-    await runTransforms(tx);
+    await runTransforms(tx, listModels(), LEDGER_LAYERS);
     await finishLoad(tx, report);
     options.log?.info({ loadId: report.loadId, counts, ms: Date.now() - started }, 'canonical import done');
     return report;
   });
+  if (!report.unchanged) await runTransforms(db, listModels(), ['marts']);
+  return report;
 }
 
 /** Which contract files the folder holds; other CSV files are reported and ignored. */

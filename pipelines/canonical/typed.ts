@@ -137,8 +137,8 @@ export async function createCompanyTable(
   }
   const rows = await createTypedTable(tx, shape, file, relation, {
     overrides: { ...overrides, company_id: `coalesce(t.company_id, k.company_id, 'default')` },
-    extra: `coalesce(t.company_id is null and k.companies > 1, false) as ambiguous`,
-    joins: `left join (select ${id}, min(company_id) as company_id, count(distinct company_id) as companies
+    extra: `coalesce(t.company_id is null and k.several, false) as ambiguous`,
+    joins: `left join (select ${id}, min(company_id) as company_id, min(company_id) <> max(company_id) as several
                        from ${known} group by ${id}) k on k.${id} = t.${id}`,
   });
   const ambiguous = await firstRow<{ line: number; id: string }>(

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { EncoursError, InputError } from '../../lib/errors.js';
 import type { Log } from '../../lib/log.js';
 import type { Warehouse } from '../../warehouse/db.js';
-import { runTransforms } from '../../warehouse/transform.js';
+import { LEDGER_LAYERS, listModels, runTransforms } from '../../warehouse/transform.js';
 import { beginLoad, finishLoad, type EntityCounts, type ImportReport } from '../load.js';
 import { compareCore, snapshotCore } from './core-counts.js';
 import { scanFecFiles, type ScannedFec } from './scan-files.js';
@@ -29,8 +29,9 @@ export interface FecImportOptions extends FecSettings {
 }
 
 /**
- * `encours import fec`: checks and hashes the files, then in one transaction reads their lines, keeps what changed to raw.fec_lines and
- * raw.fec_terms, saves the company settings and rebuilds the models. Bad input changes nothing.
+ * `encours import fec`: checks and hashes the files, then in one transaction reads their lines, keeps what changed
+ * in raw.fec_lines and raw.fec_terms, saves the company settings and rebuilds the staging and core models; the marts
+ * follow once that has committed (runTransforms explains why). Bad input changes nothing.
  */
 export async function importFec(
   db: Warehouse,
@@ -48,13 +49,15 @@ export async function importFec(
     const files = await scanFecFiles(paths, options.companyId, warnings);
     const terms = options.termsFile ? join(tempDir, 'terms.txt') : null;
     const termRows = options.termsFile && terms ? transcodeTermsFile(options.termsFile, terms) : 0;
-    return await db.transaction((tx) =>
+    const report = await db.transaction((tx) =>
       loadFiles(tx, files, { path: options.termsFile, staged: terms, rows: termRows }, options, {
         tempDir,
         warnings,
         log,
       }),
     );
+    if (!report.unchanged) await runTransforms(db, listModels(), ['marts']);
+    return report;
   } finally {
     rmSync(tempDir, { recursive: true, force: true });
   }
@@ -102,8 +105,8 @@ async function loadFiles(
   log.info({ ms: Date.now() - started, unchanged }, 'compared FEC lines with the warehouse');
   if (!unchanged) {
     await snapshotCore(tx);
-    await runTransforms(tx);
-    log.info({ ms: Date.now() - started }, 'rebuilt the models');
+    await runTransforms(tx, listModels(), LEDGER_LAYERS);
+    log.info({ ms: Date.now() - started }, 'rebuilt the staging and core models');
     Object.assign(counts, await compareCore(tx));
     warnings.push(...(await listOpeningWarnings(tx)));
   }

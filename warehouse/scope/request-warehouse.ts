@@ -19,16 +19,29 @@ export class ScopedRequestSession {
     readonly scope: AccessScope,
   ) {}
 
-  /** The warehouse this request reads: the warehouse itself for scope `all`. */
+  /** The warehouse this request reads: one connection and one read transaction, kept until close(). */
   get(): Promise<Warehouse> {
     if (this.#closed) return Promise.reject(new Error('the request is over: its scoped warehouse is closed'));
-    if (this.scope.kind === 'all') return Promise.resolve(this.db);
     this.#opened ??= new Promise<Warehouse>((resolve, reject) => {
       const released = new Promise<void>((r) => (this.#release = r));
-      this.#done = withScopedWarehouse(this.db, this.scope, async (tx) => {
+      const hold = async (tx: Warehouse) => {
         resolve(tx);
         await released;
-      }).catch(reject);
+      };
+      // scope `all` gets a connection of its own too: requests then run side by side instead of queueing on the
+      // warehouse's one shared connection
+      const db = this.db;
+      const opened =
+        this.scope.kind === 'all'
+          ? db.transaction((tx) =>
+              hold({
+                ...tx,
+                withConnection: (work) => db.withConnection(work),
+                transaction: (work) => work(tx),
+              }),
+            )
+          : withScopedWarehouse(db, this.scope, hold);
+      this.#done = opened.catch(reject);
     });
     return this.#opened;
   }
