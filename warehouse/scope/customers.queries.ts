@@ -80,7 +80,8 @@ export async function listCustomers(
       `customer_id in (select unnest(from_json(${bind(JSON.stringify(query.onlyIds))}, '["VARCHAR"]')))`,
     );
   const sort = query.sort ?? { by: 'customer_id', descending: false };
-  const order = `${sort.by} ${sort.descending ? 'desc' : 'asc'} nulls last, customer_id`;
+  // qualified: the select list casts amounts to text, and a bare name would sort by that text (9 255 < 921)
+  const order = `final.${sort.by} ${sort.descending ? 'desc' : 'asc'} nulls last, final.customer_id`;
   const memoKey = await memoize(
     db,
     'memo_balances',

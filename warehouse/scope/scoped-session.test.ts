@@ -190,3 +190,14 @@ describe('memoised scope results follow the data', () => {
     expect((await read()).netAr).toBe(before.netAr);
   });
 });
+
+describe('customer list sort', () => {
+  it('sorts amounts as numbers, not as their text', async () => {
+    for (const descending of [true, false]) {
+      const { items } = await listCustomers(full, { asOf: AS_OF, sort: { by: 'net_ar', descending } });
+      const amounts = items.map((c) => Number(c.net_ar));
+      const sorted = [...amounts].sort((a, b) => (descending ? b - a : a - b));
+      expect(amounts).toEqual(sorted);
+    }
+  });
+});
