@@ -11,9 +11,9 @@ import { EncoursError } from '../lib/errors.js';
 import type { nightlyPipeline } from './pipeline/nightly.workflow.js';
 import type { NightlyInput, PipelineProgress } from './pipeline/types.js';
 
-import { PIPELINE_WORKFLOW } from './names.js';
+import { PIPELINE_WORKFLOW, pipelineWorkflowId } from './names.js';
 
-export { PIPELINE_WORKFLOW };
+export { PIPELINE_WORKFLOW, pipelineWorkflowId };
 const PROGRESS_QUERY = 'progress';
 
 export interface TemporalClient {
@@ -36,11 +36,6 @@ export async function connectClient(address: string, namespace: string): Promise
   return { client: new Client({ connection, namespace }), close: () => connection.close() };
 }
 
-/** `nightly/<asOf>`, plus the companies when the run is restricted to some. */
-export function pipelineWorkflowId(asOf: string, companies?: string[]): string {
-  return companies?.length ? `nightly/${asOf}/${[...companies].sort().join('+')}` : `nightly/${asOf}`;
-}
-
 /** Starts the nightly pipeline, or attaches to the run with the same id that is still running. */
 export async function startPipeline(
   client: Client,
@@ -49,7 +44,7 @@ export async function startPipeline(
 ): Promise<WorkflowHandleWithFirstExecutionRunId<typeof nightlyPipeline>> {
   return client.workflow.start<typeof nightlyPipeline>(PIPELINE_WORKFLOW, {
     taskQueue,
-    workflowId: pipelineWorkflowId(input.asOf, input.companies),
+    workflowId: pipelineWorkflowId(taskQueue, input.asOf, input.companies),
     args: [input],
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
@@ -125,10 +120,11 @@ export interface PipelineRunStatus {
   error?: string;
 }
 
-/** The latest nightly pipeline run (any trigger), with its stages. */
-export async function readLastRun(client: Client): Promise<PipelineRunStatus | undefined> {
+/** The latest nightly pipeline run of a task queue (any trigger), with its stages. */
+export async function readLastRun(client: Client, taskQueue: string): Promise<PipelineRunStatus | undefined> {
   let latest: WorkflowExecutionInfo | undefined;
-  for await (const info of client.workflow.list({ query: `WorkflowType = '${PIPELINE_WORKFLOW}'` })) {
+  const query = `WorkflowType = '${PIPELINE_WORKFLOW}' AND TaskQueue = '${taskQueue.replaceAll("'", "''")}'`;
+  for await (const info of client.workflow.list({ query })) {
     if (!latest || info.startTime > latest.startTime) latest = info;
   }
   if (!latest) return undefined;

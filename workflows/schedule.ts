@@ -6,10 +6,10 @@ import {
   type ScheduleDescription,
 } from '@temporalio/client';
 import { EncoursError } from '../lib/errors.js';
-import { NIGHTLY_SCHEDULE_ID, PIPELINE_WORKFLOW } from './names.js';
+import { NIGHTLY_SCHEDULE_ID, PIPELINE_WORKFLOW, nightlyScheduleId, queueSuffix } from './names.js';
 import type { NightlyInput } from './pipeline/types.js';
 
-export { NIGHTLY_SCHEDULE_ID };
+export { NIGHTLY_SCHEDULE_ID, nightlyScheduleId };
 
 export interface NightlyScheduleOptions {
   taskQueue: string;
@@ -38,52 +38,63 @@ export async function createNightlySchedule(
     type: 'startWorkflow' as const,
     workflowType: PIPELINE_WORKFLOW,
     taskQueue: options.taskQueue,
-    workflowId: 'nightly/scheduled',
+    workflowId: `nightly/scheduled${queueSuffix(options.taskQueue)}`,
     args: [input],
   };
   try {
-    await client.schedule.create({ scheduleId: NIGHTLY_SCHEDULE_ID, spec, policies, action });
+    await client.schedule.create({
+      scheduleId: nightlyScheduleId(options.taskQueue),
+      spec,
+      policies,
+      action,
+    });
     return 'created';
   } catch (error) {
     if (!(error instanceof ScheduleAlreadyRunning)) throw error;
     await client.schedule
-      .getHandle(NIGHTLY_SCHEDULE_ID)
+      .getHandle(nightlyScheduleId(options.taskQueue))
       .update((previous) => ({ ...previous, spec, policies, action }));
     return 'updated';
   }
 }
 
-export async function describeNightlySchedule(client: Client): Promise<ScheduleDescription> {
-  return withSchedule(() => client.schedule.getHandle(NIGHTLY_SCHEDULE_ID).describe());
+export async function describeNightlySchedule(
+  client: Client,
+  taskQueue: string,
+): Promise<ScheduleDescription> {
+  return withSchedule(taskQueue, (id) => client.schedule.getHandle(id).describe());
 }
 
 export async function pauseNightlySchedule(
   client: Client,
+  taskQueue: string,
   note = 'paused with encours schedule pause',
 ): Promise<void> {
-  await withSchedule(() => client.schedule.getHandle(NIGHTLY_SCHEDULE_ID).pause(note));
+  await withSchedule(taskQueue, (id) => client.schedule.getHandle(id).pause(note));
 }
 
 export async function unpauseNightlySchedule(
   client: Client,
+  taskQueue: string,
   note = 'unpaused with encours schedule unpause',
 ): Promise<void> {
-  await withSchedule(() => client.schedule.getHandle(NIGHTLY_SCHEDULE_ID).unpause(note));
+  await withSchedule(taskQueue, (id) => client.schedule.getHandle(id).unpause(note));
 }
 
 /** Starts a run now (skipped if one is still running: the schedule's overlap policy). */
-export async function triggerNightlySchedule(client: Client): Promise<void> {
-  await withSchedule(() => client.schedule.getHandle(NIGHTLY_SCHEDULE_ID).trigger());
+export async function triggerNightlySchedule(client: Client, taskQueue: string): Promise<void> {
+  await withSchedule(taskQueue, (id) => client.schedule.getHandle(id).trigger());
 }
 
-async function withSchedule<T>(work: () => Promise<T>): Promise<T> {
+async function withSchedule<T>(taskQueue: string, work: (scheduleId: string) => Promise<T>): Promise<T> {
+  const scheduleId = nightlyScheduleId(taskQueue);
   try {
-    return await work();
+    return await work(scheduleId);
   } catch (error) {
     if (error instanceof ScheduleNotFoundError) {
       throw new EncoursError(
         'not_found',
-        `schedule ${NIGHTLY_SCHEDULE_ID} does not exist; create it with \`encours schedule create\``,
+        `schedule ${scheduleId} does not exist; create it with \`encours schedule create\``,
       );
     }
     throw error;

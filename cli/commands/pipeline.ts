@@ -66,7 +66,7 @@ export function registerPipelineCommand(program: Command, context: ContextFactor
       try {
         const client = await connectClient(temporal.address, temporal.namespace);
         try {
-          const last = await readLastRun(client.client);
+          const last = await readLastRun(client.client, config.taskQueue);
           if (!last)
             throw new EncoursError('not_found', 'no pipeline run yet; start one with `encours pipeline run`');
           if (opts.json) return printJson(stdout, last);

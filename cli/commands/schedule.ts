@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { printJson } from '../output.js';
 import type { CliContext } from '../context.js';
 import type { ContextFactory } from './index.js';
-import { NIGHTLY_SCHEDULE_ID } from '../../workflows/names.js';
+import { NIGHTLY_SCHEDULE_ID, nightlyScheduleId } from '../../workflows/names.js';
 
 // Temporal is imported when a command runs, so that other commands start fast.
 const schedules = () => import('../../workflows/schedule.js');
@@ -37,7 +37,9 @@ export function registerScheduleCommand(program: Command, context: ContextFactor
           timezone,
           catchupWindow: opts.catchupWindow,
         });
-        ctx.stdout.write(`schedule ${NIGHTLY_SCHEDULE_ID} ${outcome}: every day at ${at} ${timezone}\n`);
+        ctx.stdout.write(
+          `schedule ${nightlyScheduleId(ctx.config.taskQueue)} ${outcome}: every day at ${at} ${timezone}\n`,
+        );
       }),
     );
 
@@ -47,7 +49,7 @@ export function registerScheduleCommand(program: Command, context: ContextFactor
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) =>
       withClient(context(), async (client, ctx) => {
-        const d = await (await schedules()).describeNightlySchedule(client);
+        const d = await (await schedules()).describeNightlySchedule(client, ctx.config.taskQueue);
         const view = {
           scheduleId: d.scheduleId,
           calendars: d.spec.calendars ?? [],
@@ -83,9 +85,9 @@ export function registerScheduleCommand(program: Command, context: ContextFactor
       .description(description)
       .action(async () =>
         withClient(context(), async (client, ctx) => {
-          await (await schedules())[operation](client);
+          await (await schedules())[operation](client, ctx.config.taskQueue);
           ctx.stdout.write(
-            `schedule ${NIGHTLY_SCHEDULE_ID}: ${name === 'trigger' ? 'triggered' : `${name}d`}\n`,
+            `schedule ${nightlyScheduleId(ctx.config.taskQueue)}: ${name === 'trigger' ? 'triggered' : `${name}d`}\n`,
           );
         }),
       );

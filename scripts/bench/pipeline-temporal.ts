@@ -150,12 +150,21 @@ async function runBare(): Promise<{ kind: 'bare'; ms: number }> {
     const config = loadConfig({ ...process.env, ENCOURS_HOME: tenant.home });
     const db = await openWarehouse(config);
     const started = Date.now();
-    await importCanonical(db, join(tenant.home, 'drop', 'B', 'export-1'), { companyId: 'C1' });
-    await runTransforms(db);
-    await snapshotDailyKpis(db, '2025-12-31');
-    await publishAnalystSnapshot(db, config.snapshotsDir, '2025-12-31');
+    const steps: Record<string, number> = {};
+    const step = async (name: string, work: () => Promise<unknown>) => {
+      const t = Date.now();
+      await work();
+      steps[name] = seconds(Date.now() - t);
+    };
+    await step('import', () =>
+      importCanonical(db, join(tenant.home, 'drop', 'B', 'export-1'), { companyId: 'C1' }),
+    );
+    await step('transform', () => runTransforms(db));
+    await step('kpi-snapshot', () => snapshotDailyKpis(db, '2025-12-31'));
+    await step('publish', () => publishAnalystSnapshot(db, config.snapshotsDir, '2025-12-31'));
     const ms = Date.now() - started;
     db.close();
+    process.stderr.write(`bare: ${JSON.stringify(steps)}\n`);
     return { kind: 'bare', ms };
   } finally {
     rmSync(tenant.home, { recursive: true, force: true });
@@ -177,6 +186,10 @@ async function runPiped(): Promise<{ kind: 'piped'; ms: number; loadMs: number }
     const result = (await handle.result()) as PipelineProgress;
     const ms = Date.now() - started;
     const load = result.stages.find((s) => s.name === 'load')!;
+    const stages = result.stages
+      .filter((s) => s.startedAt && s.finishedAt)
+      .map((s) => [s.name, seconds(Date.parse(s.finishedAt!) - Date.parse(s.startedAt!))]);
+    process.stderr.write(`pipeline: ${JSON.stringify(Object.fromEntries(stages))}\n`);
     return { kind: 'piped', ms, loadMs: Date.parse(load.finishedAt!) - Date.parse(load.startedAt!) };
   } finally {
     await runtime.stop();

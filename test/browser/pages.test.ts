@@ -140,6 +140,11 @@ describe('worklist, risk, reminders, settings', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await page.locator('[data-chart="dso-trend"] svg[aria-label]').waitFor();
     await saveScreenshot(page, 'overview-en');
+    // a narrow window (tablet): the tiles and panels fold into fewer columns, nothing overflows sideways
+    await page.setViewportSize({ width: 820, height: 1000 });
+    await page.locator('[data-kpi="cei"]').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(820);
+    await saveScreenshot(page, 'overview-narrow');
     expect(problems).toEqual([]);
     await context.close();
   });

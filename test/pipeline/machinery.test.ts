@@ -35,7 +35,7 @@ describe('nightly pipeline machinery on the Temporal dev server', () => {
     const worker = await startTestWorker(temporal, home, taskQueue);
     try {
       const handle = await startPipeline(client.client, taskQueue, { asOf: '2025-03-31' });
-      expect(handle.workflowId).toBe('nightly/2025-03-31');
+      expect(handle.workflowId).toBe(`nightly/2025-03-31@${taskQueue}`);
       const seen: PipelineProgress[] = [];
       const result = await followPipeline(handle, (p) => seen.push(p), 100);
       expect(result.status).toBe('completed');
@@ -57,13 +57,14 @@ describe('nightly pipeline machinery on the Temporal dev server', () => {
       expect(readFileSync(join(home.config.snapshotsDir, 'latest'), 'utf8').trim()).toBe(
         'warehouse-2025-03-31.duckdb',
       );
-      const last = await readLastRun(client.client);
+      const last = await readLastRun(client.client, taskQueue);
       expect(last).toMatchObject({
-        workflowId: 'nightly/2025-03-31',
+        workflowId: `nightly/2025-03-31@${taskQueue}`,
         status: 'completed',
         asOf: '2025-03-31',
       });
       expect(last?.closedAt).not.toBeNull();
+      expect(await readLastRun(client.client, 'another-queue')).toBeUndefined();
     } finally {
       await worker.stop();
     }

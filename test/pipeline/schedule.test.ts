@@ -24,9 +24,9 @@ describe('the encours-nightly schedule', () => {
   });
 
   it('is created with the nightly spec, overlap skip and a catch-up window, and can be updated', async () => {
-    const options = { taskQueue: 'schedule-test', at: '02:00', timezone: 'Europe/Paris' };
+    const options = { taskQueue: 'encours', at: '02:00', timezone: 'Europe/Paris' };
     expect(await createNightlySchedule(client.client, options)).toBe('created');
-    let d = await describeNightlySchedule(client.client);
+    let d = await describeNightlySchedule(client.client, 'encours');
     expect(d.scheduleId).toBe(NIGHTLY_SCHEDULE_ID);
     expect(d.spec.timezone).toBe('Europe/Paris');
     expect(d.spec.calendars).toHaveLength(1);
@@ -40,7 +40,7 @@ describe('the encours-nightly schedule', () => {
     expect(d.action).toMatchObject({
       type: 'startWorkflow',
       workflowType: 'nightlyPipeline',
-      taskQueue: 'schedule-test',
+      taskQueue: 'encours',
     });
     expect(d.action.type === 'startWorkflow' && d.action.args).toEqual([{ timezone: 'Europe/Paris' }]);
     // next run: 02:00 in Paris, i.e. 00:00 or 01:00 UTC depending on daylight saving time
@@ -49,7 +49,7 @@ describe('the encours-nightly schedule', () => {
     expect(
       await createNightlySchedule(client.client, { ...options, at: '03:30', catchupWindow: '1 hour' }),
     ).toBe('updated');
-    d = await describeNightlySchedule(client.client);
+    d = await describeNightlySchedule(client.client, 'encours');
     expect(d.spec.calendars![0]).toMatchObject({
       hour: [{ start: 3, end: 3, step: 1 }],
       minute: [{ start: 30, end: 30, step: 1 }],
@@ -58,26 +58,38 @@ describe('the encours-nightly schedule', () => {
   });
 
   it('pauses, unpauses and triggers', async () => {
-    await pauseNightlySchedule(client.client, 'maintenance');
-    expect((await describeNightlySchedule(client.client)).state).toMatchObject({
+    await pauseNightlySchedule(client.client, 'encours', 'maintenance');
+    expect((await describeNightlySchedule(client.client, 'encours')).state).toMatchObject({
       paused: true,
       note: 'maintenance',
     });
-    await unpauseNightlySchedule(client.client);
-    expect((await describeNightlySchedule(client.client)).state.paused).toBe(false);
-    await triggerNightlySchedule(client.client);
+    await unpauseNightlySchedule(client.client, 'encours');
+    expect((await describeNightlySchedule(client.client, 'encours')).state.paused).toBe(false);
+    await triggerNightlySchedule(client.client, 'encours');
     await expect
-      .poll(async () => (await describeNightlySchedule(client.client)).info.recentActions.length, {
+      .poll(async () => (await describeNightlySchedule(client.client, 'encours')).info.recentActions.length, {
         timeout: 10_000,
       })
       .toBe(1);
-    const [action] = (await describeNightlySchedule(client.client)).info.recentActions;
+    const [action] = (await describeNightlySchedule(client.client, 'encours')).info.recentActions;
     expect(action!.action.workflow.workflowId).toMatch(/^nightly\/scheduled-/);
+  });
+
+  it('gives a tenant with its own task queue its own schedule and run ids', async () => {
+    const options = { taskQueue: 'encours-acme', at: '04:00', timezone: 'UTC' };
+    expect(await createNightlySchedule(client.client, options)).toBe('created');
+    const d = await describeNightlySchedule(client.client, 'encours-acme');
+    expect(d.scheduleId).toBe('encours-nightly@encours-acme');
+    expect(d.action).toMatchObject({
+      taskQueue: 'encours-acme',
+      workflowId: 'nightly/scheduled@encours-acme',
+    });
+    expect((await describeNightlySchedule(client.client, 'encours')).spec.timezone).toBe('Europe/Paris');
   });
 
   it('says how to create the schedule when it does not exist', async () => {
     await client.client.schedule.getHandle(NIGHTLY_SCHEDULE_ID).delete();
-    await expect(describeNightlySchedule(client.client)).rejects.toThrow(
+    await expect(describeNightlySchedule(client.client, 'encours')).rejects.toThrow(
       /create it with `encours schedule create`/,
     );
   });
