@@ -135,5 +135,6 @@ async function buildWarehouse(
   );
   say(`365 daily KPI snapshots in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   rmSync(join(config.home, 'ledger'), { recursive: true, force: true });
+  await db.run('checkpoint');
   if (kept) writeFileSync(join(config.home, 'ready'), new Date().toISOString());
 }
