@@ -1,10 +1,11 @@
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../lib/config.js';
 import { isListening, startDevServer } from '../../workflows/dev-server.js';
 import { resolveTemporalCli } from '../../workflows/temporal-cli.js';
-import { freePort, log, makeTempDir, startTestTemporal, type TestTemporal } from './harness.js';
+import { freePort, log, makeTempDir as makeDir, startTestTemporal, type TestTemporal } from './harness.js';
 
 describe('embedded Temporal dev server', () => {
   let temporal: TestTemporal;
@@ -19,6 +20,13 @@ describe('embedded Temporal dev server', () => {
     });
   });
   afterAll(async () => temporal?.stop());
+  const dirs: string[] = [];
+  const makeTempDir = (prefix: string) => {
+    const dir = makeDir(prefix);
+    dirs.push(dir);
+    return dir;
+  };
+  afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
   it('reuses a dev server already listening on the port and leaves it running', async () => {
     const port = Number(temporal.address.split(':')[1]);
