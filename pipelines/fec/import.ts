@@ -17,6 +17,7 @@ import {
   findUnbalancedEntry,
   loadTerms,
 } from './queries.js';
+import { IMPORT_MEMORY_LIMIT, withMemoryCap } from './memory-cap.js';
 import { listOpeningWarnings } from './opening-checks.js';
 import { saveFecSettings, type FecSettings } from './settings.js';
 import { TERMS_PATTERN, transcodeTermsFile } from './terms.js';
@@ -49,15 +50,18 @@ export async function importFec(
     const files = await scanFecFiles(paths, options.companyId, warnings);
     const terms = options.termsFile ? join(tempDir, 'terms.txt') : null;
     const termRows = options.termsFile && terms ? transcodeTermsFile(options.termsFile, terms) : 0;
-    const report = await db.transaction((tx) =>
-      loadFiles(tx, files, { path: options.termsFile, staged: terms, rows: termRows }, options, {
-        tempDir,
-        warnings,
-        log,
-      }),
-    );
-    if (!report.unchanged) await runTransforms(db, listModels(), ['marts']);
-    return report;
+    return await withMemoryCap(db, IMPORT_MEMORY_LIMIT, async () => {
+      const report = await db.transaction((tx) =>
+        loadFiles(tx, files, { path: options.termsFile, staged: terms, rows: termRows }, options, {
+          tempDir,
+          warnings,
+          log,
+        }),
+      );
+      // Marts are rebuilt once the ledger has committed (see runTransforms: fresh core tables have no statistics).
+      if (!report.unchanged) await runTransforms(db, listModels(), ['marts']);
+      return report;
+    });
   } finally {
     rmSync(tempDir, { recursive: true, force: true });
   }

@@ -13,7 +13,7 @@ export async function listOpeningWarnings(tx: Warehouse): Promise<string[]> {
   const warnings = rows.map(
     (r) =>
       `company ${r.company_id} fiscal year ${r.fiscal_year}: the opening balance of customer ${r.customer_id} is ` +
-      `${r.opening_balance} but fiscal year ${Number(r.fiscal_year) - 1} closes at ${r.prior_closing_balance} ` +
+      `${r.opening_balance} ${r.currency} but fiscal year ${Number(r.fiscal_year) - 1} closes at ${r.prior_closing_balance} ` +
       `(difference ${r.difference}); the prior year's detail is used`,
   );
   const total = Number(rows[0]?.total ?? 0);

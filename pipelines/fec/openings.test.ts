@@ -117,7 +117,7 @@ describe('FEC fiscal years and openings', () => {
     ]);
     const report = await importTestFec(db, [odoo]);
     expect(report.warnings).toEqual([
-      'company 123456789 fiscal year 2025: the opening balance of customer C2 is 40.00 but fiscal year 2024 closes at ' +
+      'company 123456789 fiscal year 2025: the opening balance of customer C2 is 40.00 EUR but fiscal year 2024 closes at ' +
         "0.00 (difference 40.00); the prior year's detail is used",
     ]);
     expect(await docs(db)).toHaveLength(4);

@@ -4,32 +4,47 @@ create or replace table staging.fec_02_lines as
 with current_loads as (
   select company_id, fiscal_year, max(load_id) as load_id from raw.fec_lines group by all
 ),
+settings as (
+  select company_id, receivable_prefix, currency as company_currency from staging.fec_01_settings
+),
 receivable as (
-  select l.*, s.currency as company_currency, s.sales_journals, s.opening_journals,
-         s.guess_sales_journals, s.guess_opening_journals
+  -- a semi join on the prefix, so that the wide raw rows are not carried through a join payload
+  select l.*
   from raw.fec_lines l
-  join current_loads using (company_id, fiscal_year, load_id)
+  semi join current_loads using (company_id, fiscal_year, load_id)
+  where exists (
+    select 1 from settings s where s.company_id = l.company_id and starts_with(l.compte_num, s.receivable_prefix)
+  )
+),
+journals as (
+  -- one row per company and journal: the journal lists are looked up here, not on every line
+  select j.company_id, j.journal_code, j.journal_lib,
+         list_contains(s.opening_journals, upper(trim(j.journal_code)))
+           or (s.guess_opening_journals and regexp_matches(lower(coalesce(j.journal_lib, '')), 'nouveau|ouverture|opening'))
+           as is_opening,
+         list_contains(s.sales_journals, upper(trim(j.journal_code)))
+           or (s.guess_sales_journals and regexp_matches(lower(coalesce(j.journal_lib, '')), 'vente|sales'))
+           as is_sales
+  from (select distinct company_id, journal_code, journal_lib from receivable) j
   join staging.fec_01_settings s using (company_id)
-  where starts_with(l.compte_num, s.receivable_prefix)
 ),
 typed as (
-  select company_id, fiscal_year, load_id, source_file, source_line,
+  select r.company_id, fiscal_year, load_id, source_file, source_line,
          coalesce(nullif(trim(comp_aux_num), ''), trim(compte_num)) as customer_id,
          coalesce(nullif(trim(comp_aux_lib), ''), compte_lib) as customer_name,
-         upper(trim(journal_code)) as journal_code, ecriture_num, ecriture_date,
+         upper(trim(r.journal_code)) as journal_code, ecriture_num, ecriture_date,
          coalesce(piece_date, ecriture_date) as piece_date, nullif(trim(piece_ref), '') as piece_ref,
          nullif(ecriture_let, '') as letter, ecriture_lib, extra,
-         (debit - credit)::decimal(18,2) as net, montant_devise, company_currency,
+         (debit - credit)::decimal(18,2) as net, montant_devise, s.company_currency,
          case when nullif(idevise, '') is not null and montant_devise is not null
-                   and upper(idevise) <> company_currency then upper(idevise)
-              else company_currency end as currency,
-         list_contains(opening_journals, upper(trim(journal_code)))
-           or (guess_opening_journals and regexp_matches(lower(coalesce(journal_lib, '')), 'nouveau|ouverture|opening'))
-           as is_opening,
-         list_contains(sales_journals, upper(trim(journal_code)))
-           or (guess_sales_journals and regexp_matches(lower(coalesce(journal_lib, '')), 'vente|sales'))
-           as is_sales
-  from receivable
+                   and upper(idevise) <> s.company_currency then upper(idevise)
+              else s.company_currency end as currency,
+         coalesce(j.is_opening, false) as is_opening, coalesce(j.is_sales, false) as is_sales
+  from receivable r
+  join settings s on s.company_id = r.company_id
+  left join journals j
+    on j.company_id = r.company_id and j.journal_code is not distinct from r.journal_code
+       and j.journal_lib is not distinct from r.journal_lib
 ),
 final as (
   select t.*,

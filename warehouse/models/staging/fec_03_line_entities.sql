@@ -17,10 +17,16 @@ movement_keyed as (
                  else concat_ws('|', kind, customer_id, currency, ref) end as entity_key
   from movement
 ),
+opening_refs as (
+  select distinct company_id, customer_id, currency, piece_ref as ref, side
+  from lines where is_opening and piece_ref is not null
+),
 movement_refs as (
+  -- the item a detailed opening line may stand for (only refs that openings use are looked at)
   select company_id, customer_id, currency, ref, side,
-         first(entity_key order by kind = 'credit_note' desc, ecriture_date desc, entity_key) as movement_key
-  from movement_keyed group by all
+         arg_max(entity_key, [(kind = 'credit_note')::varchar, ecriture_date::varchar, entity_key]) as movement_key
+  from movement_keyed semi join opening_refs using (company_id, customer_id, currency, ref, side)
+  group by all
 ),
 generic_refs as (
   select company_id, fiscal_year, piece_ref from lines

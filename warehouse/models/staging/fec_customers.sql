@@ -9,12 +9,13 @@ with terms as (
   ) where r = 1
 ),
 seen as (
-  select customer_id, arg_max(customer_name, [load_id, source_line]) as name,
-         arg_max({'load_id': load_id, 'source_file': source_file, 'source_line': source_line}, [load_id, source_line]) as line
+  select customer_id,
+         arg_max({'name': customer_name, 'load_id': load_id, 'source_file': source_file, 'source_line': source_line},
+                 load_id * 4294967296 + source_line) as line
   from staging.fec_02_lines group by all
 ),
 final as (
-  select customer_id, coalesce(nullif(t.name, ''), s.name, customer_id) as name, null::varchar as country,
+  select customer_id, coalesce(nullif(t.name, ''), s.line.name, customer_id) as name, null::varchar as country,
          null::varchar as currency, null::varchar as segment, t.payment_terms, null::decimal(18,2) as credit_limit,
          null::varchar as email, null::varchar as phone, null::varchar as owner, null::varchar as agency,
          null::varchar as group_id, null::boolean as insured, null::boolean as factored, t.attributes,
