@@ -14,6 +14,7 @@ import { registerModelCommand } from './model.js';
 import { registerRiskCommand } from './risk.js';
 import { registerForecastCommand } from './forecast.js';
 import { registerUserCommand } from './user.js';
+import { registerDunningCommand } from './dunning.js';
 
 export type ContextFactory = () => CliContext;
 
@@ -36,6 +37,7 @@ export function registerCommands(program: Command, context: ContextFactory): voi
   registerRiskCommand(program, context);
   registerForecastCommand(program, context);
   registerUserCommand(program, context);
+  registerDunningCommand(program, context);
   void importCommand;
   void context;
 }
