@@ -5,7 +5,9 @@ import type { ApiTokensTable } from './api-tokens.table.js';
 import type { AuditLogTable } from './audit-log.table.js';
 import type { CommentsTable } from './comments.table.js';
 import type { DisputesTable } from './disputes.table.js';
-import type { DunningLogTable } from './dunning-log.table.js';
+import type { DunningLogDocumentsTable, DunningLogTable } from './dunning-log.table.js';
+import type { CallTasksTable } from './call-tasks.table.js';
+import type { DunningControlsTable } from './dunning-controls.table.js';
 import type { NotificationsTable } from './notifications.table.js';
 import type { PortfolioCustomersTable, PortfoliosTable } from './portfolios.table.js';
 import type { PromisesTable } from './promises.table.js';
@@ -32,6 +34,10 @@ export interface OpsDatabase {
   'ops.sessions': SessionsTable;
   'ops.customer_settings': CustomerSettingsTable;
   'ops.payment_details': PaymentDetailsTable;
+  // migration 700 (reminders: execution)
+  'ops.dunning_log_documents': DunningLogDocumentsTable;
+  'ops.call_tasks': CallTasksTable;
+  'ops.dunning_controls': DunningControlsTable;
 }
 
 export type OpsDb = Kysely<OpsDatabase>;

@@ -20,6 +20,21 @@ export interface DunningLogTable {
   created_at: Generated<Date>;
   sent_at: Date | null;
   detail: JsonObject | null;
+  /** Migration 700: the scenario, the plan's date (YYYY-MM-DD), the amount covered and its currency. */
+  scenario: string | null;
+  as_of: string | null;
+  /** DECIMAL(18,2) as an exact string. */
+  amount: string | null;
+  currency: string | null;
+}
+
+/** The invoices one send covered (migration 700): the plan's "this invoice already had this step". */
+export interface DunningLogDocumentsTable {
+  idempotency_key: string;
+  company_id: string;
+  customer_id: string;
+  document_id: string;
+  step: string;
 }
 
 export type DunningLogEntry = Selectable<DunningLogTable>;
