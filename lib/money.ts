@@ -11,3 +11,15 @@ export function compareMoney(a: string, b: string): number {
   const d = toCents(a) - toCents(b);
   return d < 0n ? -1 : d > 0n ? 1 : 0;
 }
+
+/** Integer cents as an exact decimal string with two places ("-12.05"). */
+export function fromCents(cents: bigint): string {
+  const sign = cents < 0n ? '-' : '';
+  const abs = cents < 0n ? -cents : cents;
+  return `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+}
+
+/** Exact sum of decimal strings. */
+export function sumMoney(amounts: readonly string[]): string {
+  return fromCents(amounts.reduce((total, a) => total + toCents(a), 0n));
+}

@@ -8,7 +8,7 @@ import { readCustomerAging, type CustomerIdentity } from '../../../warehouse/sco
 import { withAudit } from './audit.js';
 import { notifyCustomerOwner } from './commitments.js';
 import { effectiveCreditLimit } from './customer-card.js';
-import { compareMoney } from './money.js';
+import { compareMoney } from '../../../lib/money.js';
 import { sendMails } from './notify.js';
 import type { ApiServices } from './services.js';
 

@@ -19,7 +19,7 @@ import {
   readScoreHistory,
   type CustomerIdentity,
 } from '../../../warehouse/scope/customer-card.queries.js';
-import { compareMoney } from './money.js';
+import { compareMoney } from '../../../lib/money.js';
 import type { ApiServices } from './services.js';
 import { buildTimeline } from './timeline.js';
 
