@@ -29,6 +29,7 @@ export const EN_LABELS: LanguageLabels = {
 
 export const EN_TEMPLATES: Record<TemplateId, TemplateText> = {
   prevention: {
+    title: 'Payment due soon',
     subject: (f) => `${f.companyName}: payment due soon, ${f.total}`,
     opening: (f) => [
       `To help you plan, this is a reminder that ${invoices(f.invoiceCount)} ${plural(f.invoiceCount, 'falls', 'fall')} due soon (from ${f.firstDueDate}).`,
@@ -38,6 +39,7 @@ export const EN_TEMPLATES: Record<TemplateId, TemplateText> = {
     howToPay: true,
   },
   reminder_friendly: {
+    title: 'Payment reminder',
     subject: (f) => `${f.companyName}: overdue invoice${plural(f.invoiceCount, '', 's')} reminder, ${f.total}`,
     opening: (f) => [
       `According to our records, ${invoices(f.invoiceCount)} ${plural(f.invoiceCount, 'is', 'are')} still unpaid.`,
@@ -48,6 +50,7 @@ export const EN_TEMPLATES: Record<TemplateId, TemplateText> = {
     howToPay: true,
   },
   reminder_firm: {
+    title: 'Second payment reminder',
     subject: (f) => `${f.companyName}: second reminder, ${f.total} overdue`,
     opening: (f) => [
       `Despite our previous reminder, ${invoices(f.invoiceCount)} ${plural(f.invoiceCount, 'remains', 'remain')} unpaid, up to ${f.maxDaysLate} days past due.`,
@@ -58,6 +61,7 @@ export const EN_TEMPLATES: Record<TemplateId, TemplateText> = {
     howToPay: true,
   },
   formal_notice: {
+    title: 'Formal notice to pay',
     subject: (f) => `${f.companyName}: formal notice to pay ${f.total}`,
     opening: (f) => [
       `Despite our reminders, ${invoices(f.invoiceCount)} ${plural(f.invoiceCount, 'remains', 'remain')} unpaid.`,
@@ -68,6 +72,7 @@ export const EN_TEMPLATES: Record<TemplateId, TemplateText> = {
     howToPay: true,
   },
   final_notice: {
+    title: 'Final notice before recovery proceedings',
     subject: (f) => `${f.companyName}: final notice before recovery proceedings, ${f.total}`,
     opening: (f) => [
       `Our reminders and formal notice have had no effect: ${invoices(f.invoiceCount)} ${plural(f.invoiceCount, 'remains', 'remain')} unpaid.`,
@@ -78,6 +83,7 @@ export const EN_TEMPLATES: Record<TemplateId, TemplateText> = {
     howToPay: true,
   },
   call_script: {
+    title: 'Collection call',
     subject: (f) => `Call: ${f.customerName}, ${f.total} overdue`,
     opening: (f) => [
       `Introduce yourself: ${f.senderName}, accounts receivable at ${f.companyName}.`,
@@ -92,6 +98,7 @@ export const EN_TEMPLATES: Record<TemplateId, TemplateText> = {
     howToPay: true,
   },
   thanks: {
+    title: 'Thank you for your payment',
     subject: (f) => `${f.companyName}: thank you for your payment`,
     opening: (f) => [
       `We have received your payment for ${plural(f.invoiceCount, 'the invoice below', 'the invoices below')}. Thank you.`,

@@ -29,6 +29,7 @@ export const FR_LABELS: LanguageLabels = {
 
 export const FR_TEMPLATES: Record<TemplateId, TemplateText> = {
   prevention: {
+    title: 'Échéance prochaine',
     subject: (f) => `${f.companyName} : échéance prochaine, ${f.total}`,
     opening: (f) => [
       `Pour faciliter votre organisation, nous vous rappelons que ${invoices(f.invoiceCount)} ${plural(f.invoiceCount, 'arrive', 'arrivent')} bientôt à échéance (à partir du ${f.firstDueDate}).`,
@@ -38,6 +39,7 @@ export const FR_TEMPLATES: Record<TemplateId, TemplateText> = {
     howToPay: true,
   },
   reminder_friendly: {
+    title: 'Rappel de paiement',
     subject: (f) => `${f.companyName} : rappel de facture${plural(f.invoiceCount, '', 's')} échue${plural(f.invoiceCount, '', 's')}, ${f.total}`,
     opening: (f) => [
       `Sauf erreur de notre part, ${invoices(f.invoiceCount)} ${plural(f.invoiceCount, 'reste', 'restent')} impayée${plural(f.invoiceCount, '', 's')} à ce jour.`,
@@ -48,6 +50,7 @@ export const FR_TEMPLATES: Record<TemplateId, TemplateText> = {
     howToPay: true,
   },
   reminder_firm: {
+    title: 'Relance de paiement',
     subject: (f) => `${f.companyName} : relance, ${f.total} en retard de paiement`,
     opening: (f) => [
       `Malgré notre précédent rappel, ${invoices(f.invoiceCount)} ${plural(f.invoiceCount, 'demeure', 'demeurent')} impayée${plural(f.invoiceCount, '', 's')}, avec un retard allant jusqu’à ${f.maxDaysLate} jours.`,
@@ -58,6 +61,7 @@ export const FR_TEMPLATES: Record<TemplateId, TemplateText> = {
     howToPay: true,
   },
   formal_notice: {
+    title: 'Mise en demeure de payer',
     subject: (f) => `${f.companyName} : mise en demeure de payer ${f.total}`,
     opening: (f) => [
       `Malgré nos relances, ${invoices(f.invoiceCount)} ${plural(f.invoiceCount, 'demeure', 'demeurent')} impayée${plural(f.invoiceCount, '', 's')}.`,
@@ -68,6 +72,7 @@ export const FR_TEMPLATES: Record<TemplateId, TemplateText> = {
     howToPay: true,
   },
   final_notice: {
+    title: 'Dernier avis avant recouvrement contentieux',
     subject: (f) => `${f.companyName} : dernier avis avant recouvrement contentieux, ${f.total}`,
     opening: (f) => [
       `Nos relances et notre mise en demeure sont restées sans effet : ${invoices(f.invoiceCount)} ${plural(f.invoiceCount, 'demeure', 'demeurent')} impayée${plural(f.invoiceCount, '', 's')}.`,
@@ -78,6 +83,7 @@ export const FR_TEMPLATES: Record<TemplateId, TemplateText> = {
     howToPay: true,
   },
   call_script: {
+    title: 'Appel de relance',
     subject: (f) => `Appel : ${f.customerName}, ${f.total} en retard`,
     opening: (f) => [
       `Se présenter : ${f.senderName}, service comptabilité clients de ${f.companyName}.`,
@@ -92,6 +98,7 @@ export const FR_TEMPLATES: Record<TemplateId, TemplateText> = {
     howToPay: true,
   },
   thanks: {
+    title: 'Remerciements pour votre règlement',
     subject: (f) => `${f.companyName} : merci pour votre règlement`,
     opening: (f) => [
       `Nous avons bien reçu votre règlement pour ${plural(f.invoiceCount, 'la facture ci-dessous', 'les factures ci-dessous')} et vous en remercions.`,

@@ -32,6 +32,8 @@ export interface MergeFields {
 
 /** One template in one language: paragraphs are plain text, one string each. */
 export interface TemplateText {
+  /** A letter's object line and a call task's title. */
+  title: string;
   subject(f: MergeFields): string;
   /** Before the invoice table. */
   opening(f: MergeFields): string[];
