@@ -12,6 +12,10 @@ export interface CustomerSettingsTable {
   pause_reason: string | null;
   /** When the owner was alerted that the exposure passed the limit; null while under it. */
   over_limit_since: Date | null;
+  /** Migration 701: a reminder scenario chosen by hand for this customer (null: the assignment rules decide). */
+  scenario_id: string | null;
+  /** Why the scenario was chosen by hand (shown in the plan's reasons). */
+  scenario_reason: string | null;
   updated_at: Generated<Date>;
   /** 'user:<id>', 'portal:<customer_id>' or 'system'. */
   updated_by: string;

@@ -16,6 +16,8 @@ import type { UsersTable } from './users.table.js';
 import type { SessionsTable } from './sessions.table.js';
 import type { CustomerSettingsTable } from './customer-settings.table.js';
 import type { PaymentDetailsTable } from './payment-details.table.js';
+import type { DunningScenariosTable } from './dunning-scenarios.table.js';
+import type { DunningRulesTable } from './dunning-rules.table.js';
 
 /** The operational tables (migration 400_ops_tables.sql), schema-qualified so another store can keep the names. */
 export interface OpsDatabase {
@@ -34,6 +36,9 @@ export interface OpsDatabase {
   'ops.sessions': SessionsTable;
   'ops.customer_settings': CustomerSettingsTable;
   'ops.payment_details': PaymentDetailsTable;
+  // migration 701 (reminder scenarios and their assignment)
+  'ops.dunning_scenarios': DunningScenariosTable;
+  'ops.dunning_rules': DunningRulesTable;
   // migration 700 (reminders: execution)
   'ops.dunning_log_documents': DunningLogDocumentsTable;
   'ops.call_tasks': CallTasksTable;

@@ -28,7 +28,12 @@ export interface ScenarioStep {
 
 export interface Scenario {
   id: string;
+  /** English name. */
   name: string;
+  /** French name (the dashboard and the CLI show it to French users). */
+  name_fr?: string;
+  /** What the scenario is for, in a sentence. */
+  description?: string;
   /** No automatic reminder at all (insolvency, legal proceedings). */
   manual_only?: boolean;
   /** Minimum days between two messages to one customer (any channel). */
