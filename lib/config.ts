@@ -20,6 +20,10 @@ export interface Config {
   /** `ENCOURS_URL`: a running `encours serve` that CLI reads go through. */
   readonly serverUrl: string | undefined;
   readonly smtpUrl: string | undefined;
+  /** `ENCOURS_MAIL_FROM`: the From of reminder emails and the letters' sender, `Name <address>`. */
+  readonly mailFrom: string;
+  /** `ENCOURS_LATE_PENALTY_RATE`: annual late-payment penalty rate in percent for formal notices; undefined: ECB + 10. */
+  readonly latePenaltyRate: string | undefined;
   readonly logLevel: string;
   /** `TEMPORAL_CLI`: an explicit Temporal CLI binary (else `temporal` on PATH, else the user cache). */
   readonly temporalCli: string | undefined;
@@ -31,6 +35,8 @@ export interface Config {
   /** `encours serve` defaults (`ENCOURS_PORT`, `ENCOURS_HOST`). */
   readonly apiPort: number;
   readonly apiHost: string;
+  /** `ENCOURS_PUBLIC_URL`: the base URL customers reach `encours serve` at (portal links in reminders). */
+  readonly publicUrl: string;
   /** Nightly schedule (`ENCOURS_NIGHTLY_AT` HH:MM, `ENCOURS_NIGHTLY_TZ` IANA zone). */
   readonly nightlyAt: string;
   readonly nightlyTimezone: string;
@@ -43,6 +49,16 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const currency = (env.ENCOURS_REPORTING_CURRENCY || 'EUR').toUpperCase();
   if (!/^[A-Z]{3}$/.test(currency)) {
     throw new Error(`ENCOURS_REPORTING_CURRENCY must be an ISO 4217 code such as EUR, got "${currency}"`);
+  }
+  const apiPort = readPort(env, 'ENCOURS_PORT', 3000);
+  const apiHost = env.ENCOURS_HOST || '127.0.0.1';
+  const publicUrl = (env.ENCOURS_PUBLIC_URL || `http://${apiHost}:${apiPort}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/\s]+/.test(publicUrl)) {
+    throw new Error(`ENCOURS_PUBLIC_URL must be an http(s) URL such as https://encours.example.com, got "${publicUrl}"`);
+  }
+  const latePenaltyRate = env.ENCOURS_LATE_PENALTY_RATE || undefined;
+  if (latePenaltyRate !== undefined && !/^\d{1,2}(\.\d{1,4})?$/.test(latePenaltyRate)) {
+    throw new Error(`ENCOURS_LATE_PENALTY_RATE must be a percentage such as 12.15, got "${latePenaltyRate}"`);
   }
   return Object.freeze({
     home,
@@ -58,13 +74,16 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     taskQueue: env.ENCOURS_TASK_QUEUE || 'encours',
     serverUrl: env.ENCOURS_URL || undefined,
     smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.ENCOURS_MAIL_FROM || 'encours <encours@localhost>',
+    latePenaltyRate,
     logLevel: env.ENCOURS_LOG_LEVEL || 'info',
     temporalCli: env.TEMPORAL_CLI || undefined,
     cacheDir: resolve(cwd, env.ENCOURS_CACHE || join(env.HOME || homedir(), '.cache', 'encours')),
     temporalPort: readPort(env, 'ENCOURS_TEMPORAL_PORT', 7233),
     temporalUiPort: readPort(env, 'ENCOURS_TEMPORAL_UI_PORT', 8233),
-    apiPort: readPort(env, 'ENCOURS_PORT', 3000),
-    apiHost: env.ENCOURS_HOST || '127.0.0.1',
+    apiPort,
+    apiHost,
+    publicUrl,
     nightlyAt: env.ENCOURS_NIGHTLY_AT || '02:00',
     nightlyTimezone: env.ENCOURS_NIGHTLY_TZ || 'Europe/Paris',
   });
