@@ -10,6 +10,7 @@ import { registerCommentRoutes } from './comments.js';
 import { registerCreditRoutes } from './credit.js';
 import { registerCustomerRoutes } from './customers.js';
 import { registerDisputeRoutes } from './disputes.js';
+import { registerDunningScenarioRoutes } from './dunning-scenarios.js';
 import { collectRoutes, registerDocsRoute } from './docs.js';
 import { registerModelRoutes } from './models.js';
 import { registerNotificationRoutes } from './notifications.js';
@@ -65,6 +66,7 @@ export function registerApiAccess(
       await registerPortfolioRoutes(app, services);
       await registerAuditRoutes(app, services);
       await registerPaymentDetailRoutes(app, services);
+      await registerDunningScenarioRoutes(app, services);
       await registerSqlRoutes(app, services);
       await registerPortalRoutes(app, services);
       await registerDocsRoute(app, records, deps.version);
