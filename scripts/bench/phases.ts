@@ -8,6 +8,7 @@ import { computeAging, computeKpis } from '../../warehouse/kpi/index.js';
 import { openDuckDb } from '../../warehouse/db.js';
 import { openWarehouse } from '../../warehouse/warehouse.js';
 import { createSilentLog } from '../../lib/log.js';
+import { benchDunningPlan } from './dunning-plan.js';
 
 type Args = Record<string, string | number>;
 export type Phase = (args: Args) => Promise<Record<string, unknown>>;
@@ -90,6 +91,11 @@ export const PHASES: Record<string, Phase> = {
     }
     db.close();
     return { kpiMs: summarise(kpi.slice(asOfs.length)), agingByCustomerMs: summarise(aging.slice(asOfs.length)) };
+  },
+
+  /** The reminder plan on a ledger of 100k customers (ten invoices each at the default size): target ≤ 10 s. */
+  async dunningPlan(args) {
+    return benchDunningPlan({ ledger: String(args.ledger), warehouse: String(args.warehouse) });
   },
 };
 

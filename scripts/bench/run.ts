@@ -12,6 +12,9 @@ const cache = join(process.env.ENCOURS_CACHE ?? join(homedir(), '.cache', 'encou
 const work = join(cache, 'work');
 const canonicalLedger = join(cache, `canonical-${invoices}`);
 const fecLedger = join(cache, `fec-${invoices}`);
+// the dunning plan's target is for 100k customers: a ledger of its own with ten invoices per customer
+const dunningCustomers = Math.max(100, Math.round(invoices / 10));
+const dunningLedger = join(cache, `canonical-dunning-${invoices}`);
 const results: Record<string, unknown>[] = [];
 
 function runPhase(name: string, args: Record<string, unknown>): Record<string, unknown> {
@@ -27,27 +30,31 @@ function runPhase(name: string, args: Record<string, unknown>): Record<string, u
   return result;
 }
 
-function ensureLedger(dir: string, format: 'canonical' | 'fec'): void {
+function ensureLedger(dir: string, format: 'canonical' | 'fec', customerCount = customers): void {
   if (existsSync(join(dir, '.complete'))) return;
   rmSync(dir, { recursive: true, force: true });
-  runPhase('generate', { out: dir, customers, invoices, companies: 3, format });
+  runPhase('generate', { out: dir, customers: customerCount, invoices, companies: 3, format });
   writeFileSync(join(dir, '.complete'), new Date().toISOString());
 }
 
 mkdirSync(work, { recursive: true });
 ensureLedger(canonicalLedger, 'canonical');
 ensureLedger(fecLedger, 'fec');
+ensureLedger(dunningLedger, 'canonical', dunningCustomers);
 
 const canonicalWarehouse = join(work, 'canonical.duckdb');
 const fecWarehouse = join(work, 'fec.duckdb');
-for (const path of [canonicalWarehouse, fecWarehouse]) rmSync(path, { force: true });
+const dunningWarehouse = join(work, 'dunning.duckdb');
+for (const path of [canonicalWarehouse, fecWarehouse, dunningWarehouse]) rmSync(path, { force: true });
 rmSync(canonicalWarehouse + '.wal', { force: true });
 rmSync(fecWarehouse + '.wal', { force: true });
+rmSync(dunningWarehouse + '.wal', { force: true });
 
 const baseline = runPhase('duckdbReadCsv', { ledger: canonicalLedger });
 const canonical = runPhase('importCanonical', { ledger: canonicalLedger, warehouse: canonicalWarehouse });
 const fec = runPhase('importFec', { ledger: fecLedger, warehouse: fecWarehouse });
 const kpi = runPhase('kpiLatency', { warehouse: canonicalWarehouse });
+const dunning = runPhase('dunningPlan', { ledger: dunningLedger, warehouse: dunningWarehouse });
 
 const ratio = Number(canonical.importSeconds) / Number(baseline.readCsvSeconds);
 const summary = [
@@ -60,6 +67,9 @@ const summary = [
   ['  peak RSS (MB, target ≤ 4096)', round(fec.peakRssMb)],
   ['kpi as of a date p50/p95 (ms, target ≤ 200)', JSON.stringify(kpi.kpiMs)],
   ['aging by customer p50/p95 (ms)', JSON.stringify(kpi.agingByCustomerMs)],
+  [`dunning plan, ${dunning.ledgerCustomers} customers (s, target ≤ 10 for 100k)`, round(dunning.planSeconds)],
+  ['  open invoices / actions planned', `${dunning.openInvoices} / ${dunning.actions}`],
+  ['  again after logging the sends (s) / actions', `${round(dunning.replanAfterLoggingSeconds)} / ${dunning.replanActions}`],
 ];
 process.stdout.write('\n' + summary.map(([k, v]) => `${String(k).padEnd(58)} ${v}`).join('\n') + '\n');
 writeFileSync(join(cache, 'results.json'), JSON.stringify({ at: new Date().toISOString(), results }, null, 2));
