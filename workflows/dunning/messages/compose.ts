@@ -43,7 +43,9 @@ export function composeMessage(action: PlannedAction, context: MessageContext, t
   const template = (language === 'fr' ? FR_TEMPLATES : EN_TEMPLATES)[templateId];
   const money = (amount: string, currency: string) => formatMoney(amount, currency, language);
   const docs = action.documents;
-  const total = money(action.amount || sumAmounts(docs.map((d) => d.open_amount)), action.currency);
+  // the total of the rows shown (the contract's action.amount) unless the invoices are in several currencies
+  const oneCurrency = docs.every((d) => d.currency === action.currency);
+  const total = money(oneCurrency ? sumAmounts(docs.map((d) => d.open_amount)) : action.amount, action.currency);
   const firstDue = docs.map((d) => d.due_date).sort()[0]!;
   const fields: MergeFields = {
     customerName: action.customer_name,
@@ -73,7 +75,8 @@ export function composeMessage(action: PlannedAction, context: MessageContext, t
           [labels.iban, formatIban(details.iban)],
           ...(details.bic ? [[labels.bic, details.bic] as [string, string]] : []),
         ] as [string, string][],
-        reference: labels.paymentReference(references.join(', ')),
+        // up to 5 invoice references, else the customer's reference (a bank transfer's reference field is short)
+        reference: labels.paymentReference(references.length <= 5 ? references.join(', ') : action.customer_id),
         note: details.note,
       }
     : null;

@@ -88,6 +88,8 @@ describe('renderLetterPdf', () => {
     expect(text).toContain('FA-1059');
     expect(text).toContain('soit 2 400,00 € pour les 60 factures concernées');
     expect(text).toContain('600,00 €');
+    expect(text.match(/Facture Date Échéance/g)?.length).toBe(2); // 60 rows: the table runs over two pages, header on each
+    expect(text).toContain('Merci d’indiquer en référence du virement : C-042');
   });
 
   it('renders the same bytes for the same action (the plan date is the document date)', async () => {

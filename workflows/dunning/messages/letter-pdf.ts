@@ -116,12 +116,16 @@ function drawTable(doc: PDFKit.PDFDocument, model: MessageModel): void {
   const rowHeight = 16;
   const bottom = () => doc.page.height - MARGIN - rowHeight * 2;
   const drawRow = (row: InvoiceRow, bold: boolean) => {
-    if (doc.y > bottom()) doc.addPage();
+    if (doc.y > bottom()) {
+      doc.addPage();
+      drawRow(model.labels.columns, true); // the header again on each page
+    }
     const y = doc.y;
     let x = MARGIN;
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
     for (const column of COLUMNS) {
-      doc.text(row[column.key], x + 3, y + 4, { width: column.width - 6, align: column.align, lineBreak: false });
+      const text = fit(doc, row[column.key], column.width - 6);
+      doc.text(text, x + 3, y + 4, { width: column.width - 6, align: column.align, lineBreak: false });
       x += column.width;
     }
     doc.moveTo(MARGIN, y + rowHeight).lineTo(x, y + rowHeight).lineWidth(0.5).strokeColor('#999999').stroke();
@@ -135,4 +139,12 @@ function drawTable(doc: PDFKit.PDFDocument, model: MessageModel): void {
   doc.fontSize(10).font('Helvetica');
   doc.x = MARGIN;
   doc.moveDown();
+}
+
+/** The text, cut with an ellipsis when wider than the column (a long reference must not run into the date). */
+function fit(doc: PDFKit.PDFDocument, text: string, width: number): string {
+  if (doc.widthOfString(text) <= width) return text;
+  let cut = text;
+  while (cut.length > 1 && doc.widthOfString(cut + '…') > width) cut = cut.slice(0, -1);
+  return cut + '…';
 }
