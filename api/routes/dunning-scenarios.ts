@@ -27,7 +27,10 @@ const stepSchema = {
     offset_days: { type: 'integer', description: 'days from the due date: -5 = five days before' },
     channel: { type: 'string', enum: ['email', 'letter', 'call'] },
     template: { type: 'string' },
-    min_amount: { type: 'number', description: "only when the customer's open amount (reporting currency) is at least this" },
+    min_amount: {
+      type: 'number',
+      description: "only when the customer's open amount (reporting currency) is at least this",
+    },
     risk_classes: { type: 'array', items: { type: 'string' }, description: 'only for these risk classes' },
     escalation: { type: 'boolean', description: 'a formal notice with the legal mentions' },
   },
@@ -108,7 +111,10 @@ const scenarioParams = {
 } as const;
 
 /** Reminder scenarios, assignment rules, per-customer overrides and the day's plan (docs/reminders.md). */
-export async function registerDunningScenarioRoutes(app: FastifyInstance, services: ApiServices): Promise<void> {
+export async function registerDunningScenarioRoutes(
+  app: FastifyInstance,
+  services: ApiServices,
+): Promise<void> {
   app.get(
     '/api/dunning/scenarios',
     {
@@ -125,7 +131,11 @@ export async function registerDunningScenarioRoutes(app: FastifyInstance, servic
     '/api/dunning/scenarios/:id',
     {
       config: { access: 'read' },
-      schema: { summary: 'One reminder scenario', params: scenarioParams, response: { 200: scenarioSchema, ...commonErrors } },
+      schema: {
+        summary: 'One reminder scenario',
+        params: scenarioParams,
+        response: { 200: scenarioSchema, ...commonErrors },
+      },
     },
     async (request) => findScenario(services.ops, request.params.id),
   );
@@ -135,7 +145,8 @@ export async function registerDunningScenarioRoutes(app: FastifyInstance, servic
     {
       config: { access: 'admin' },
       schema: {
-        summary: 'Create or replace a scenario (validated: ids unique, offsets ordered, templates known …; audited)',
+        summary:
+          'Create or replace a scenario (validated: ids unique, offsets ordered, templates known …; audited)',
         params: scenarioParams,
         body: { ...scenarioSchema, required: ['name', 'min_gap_days', 'promise_grace_days', 'steps'] },
         response: { 200: scenarioSchema, ...commonErrors },
@@ -144,7 +155,10 @@ export async function registerDunningScenarioRoutes(app: FastifyInstance, servic
     async (request) => {
       const { id } = request.params;
       if (request.body.id !== undefined && request.body.id !== id)
-        throw new EncoursError('bad_input', `body.id "${String(request.body.id)}" differs from the URL's "${id}"`);
+        throw new EncoursError(
+          'bad_input',
+          `body.id "${String(request.body.id)}" differs from the URL's "${id}"`,
+        );
       return saveScenario(services.ops, { ...request.body, id }, actorOf(principalOf(request)), 'body');
     },
   );
@@ -166,7 +180,8 @@ export async function registerDunningScenarioRoutes(app: FastifyInstance, servic
     {
       config: { access: 'admin' },
       schema: {
-        summary: 'Replace every assignment rule (validated: scenarios known, a fallback rule present; audited)',
+        summary:
+          'Replace every assignment rule (validated: scenarios known, a fallback rule present; audited)',
         body: { type: 'array', items: ruleSchema, minItems: 1, maxItems: 500 },
         response: { 200: { type: 'array', items: ruleSchema }, ...commonErrors },
       },
@@ -179,7 +194,8 @@ export async function registerDunningScenarioRoutes(app: FastifyInstance, servic
     {
       config: { access: 'write' },
       schema: {
-        summary: "Choose the customer's reminder scenario by hand (with a reason), or null to give it back to the rules",
+        summary:
+          "Choose the customer's reminder scenario by hand (with a reason), or null to give it back to the rules",
         params: customerParams,
         body: {
           type: 'object',
@@ -194,7 +210,11 @@ export async function registerDunningScenarioRoutes(app: FastifyInstance, servic
           200: {
             type: 'object',
             required: ['customer_id', 'scenario_id', 'scenario_reason'],
-            properties: { customer_id: { type: 'string' }, scenario_id: nullableString, scenario_reason: nullableString },
+            properties: {
+              customer_id: { type: 'string' },
+              scenario_id: nullableString,
+              scenario_reason: nullableString,
+            },
           },
           ...commonErrors,
         },
@@ -209,7 +229,11 @@ export async function registerDunningScenarioRoutes(app: FastifyInstance, servic
         { scenarioId: request.body.scenarioId, reason: request.body.reason },
         actorOf(principal),
       );
-      return { customer_id: after.customer_id, scenario_id: after.scenario_id, scenario_reason: after.scenario_reason };
+      return {
+        customer_id: after.customer_id,
+        scenario_id: after.scenario_id,
+        scenario_reason: after.scenario_reason,
+      };
     },
   );
 
@@ -218,7 +242,8 @@ export async function registerDunningScenarioRoutes(app: FastifyInstance, servic
     {
       config: { access: 'read' },
       schema: {
-        summary: "Today's reminders within the caller's scope, without sending anything (one per customer, company and channel)",
+        summary:
+          "Today's reminders within the caller's scope, without sending anything (one per customer, company and channel)",
         querystring: {
           type: 'object',
           additionalProperties: false,

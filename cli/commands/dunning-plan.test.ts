@@ -26,7 +26,9 @@ afterAll(() => rmSync(home, { recursive: true, force: true }));
 /** Runs `encours <args>` in-process against the temp home; returns what it printed. */
 async function run(...args: string[]): Promise<string> {
   const parts: Buffer[] = [];
-  const stdout = new Writable({ write: (chunk: Buffer, _e, done) => void (parts.push(Buffer.from(chunk)), done()) });
+  const stdout = new Writable({
+    write: (chunk: Buffer, _e, done) => void (parts.push(Buffer.from(chunk)), done()),
+  });
   const context: CliContext = {
     config,
     log: createSilentLog(),
@@ -49,13 +51,33 @@ describe('encours dunning', () => {
     const actions = JSON.parse(await run('dunning', 'plan', '--as-of', '2025-03-31', '--json'));
     expect(actions).toHaveLength(2);
     expect(Object.keys(actions[0]).slice(0, 9)).toEqual([
-      'customer_id', 'company_id', 'scenario', 'step', 'phase', 'channel', 'documents', 'amount', 'currency',
+      'customer_id',
+      'company_id',
+      'scenario',
+      'step',
+      'phase',
+      'channel',
+      'documents',
+      'amount',
+      'currency',
     ]);
-    expect(actions[0]).toMatchObject({ customer_id: 'A', scenario: 'new_or_at_risk', step: 'j+30', amount: '2900.00' });
+    expect(actions[0]).toMatchObject({
+      customer_id: 'A',
+      scenario: 'new_or_at_risk',
+      step: 'j+30',
+      amount: '2900.00',
+    });
     expect(typeof actions[0].reason).toBe('string');
-    expect(Object.keys(actions[0].documents[0]).sort()).toEqual(
-      ['amount', 'currency', 'days_late', 'document_id', 'due_date', 'issue_date', 'open_amount', 'reference'],
-    );
+    expect(Object.keys(actions[0].documents[0]).sort()).toEqual([
+      'amount',
+      'currency',
+      'days_late',
+      'document_id',
+      'due_date',
+      'issue_date',
+      'open_amount',
+      'reference',
+    ]);
     const text = await run('dunning', 'plan', '--as-of', '2025-03-31', '--customer', 'B');
     expect(text).toContain('Reminder plan as of 2025-03-31: 1 action(s) for 1 customer(s)');
     expect(text).toContain('j+30');
@@ -79,7 +101,9 @@ describe('encours dunning', () => {
 
   it('assign overrides the rules until cleared', async () => {
     await expect(run('dunning', 'assign', 'A', '--scenario', 'legal')).rejects.toThrow(/reason/);
-    await expect(run('dunning', 'assign', 'NOPE', '--scenario', 'legal', '--reason', 'x')).rejects.toThrow(/no customer "NOPE"/);
+    await expect(run('dunning', 'assign', 'NOPE', '--scenario', 'legal', '--reason', 'x')).rejects.toThrow(
+      /no customer "NOPE"/,
+    );
     await run('dunning', 'assign', 'A', '--scenario', 'legal', '--reason', 'lawyer');
     const plan = JSON.parse(await run('dunning', 'plan', '--as-of', '2025-03-31', '--json'));
     expect(plan.map((a: { customer_id: string }) => a.customer_id)).toEqual(['B']);

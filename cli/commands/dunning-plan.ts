@@ -26,7 +26,10 @@ export function registerDunningPlanCommands(dunning: Command, context: ContextFa
   dunning
     .command('plan')
     .description("Today's reminders, without sending anything: one action per customer, company and channel")
-    .option('--as-of <date>', 'plan date YYYY-MM-DD (default: the latest date with ledger data, or today if earlier)')
+    .option(
+      '--as-of <date>',
+      'plan date YYYY-MM-DD (default: the latest date with ledger data, or today if earlier)',
+    )
     .option('--company <id>', 'one company')
     .option('--customer <id>', 'one customer')
     .option('--json', 'print the actions as JSON')
@@ -35,13 +38,18 @@ export function registerDunningPlanCommands(dunning: Command, context: ContextFa
       const asOfOption = checkDate(o.asOf, '--as-of');
       const { asOf, actions } = await withOps(ctx, async (db, ops) => {
         const asOf = asOfOption ?? (await findDefaultAsOf(db));
-        return { asOf, actions: await planDunning(db, ops, { asOf, companyId: o.company, customerId: o.customer }) };
+        return {
+          asOf,
+          actions: await planDunning(db, ops, { asOf, companyId: o.company, customerId: o.customer }),
+        };
       });
       if (o.json) return printJson(ctx.stdout, actions);
       printPlan(ctx.stdout, asOf, actions);
     });
 
-  const scenarios = dunning.command('scenarios').description('Reminder scenarios: list, show, create or replace');
+  const scenarios = dunning
+    .command('scenarios')
+    .description('Reminder scenarios: list, show, create or replace');
   scenarios
     .command('list')
     .description('Every scenario with its steps in short')
@@ -76,11 +84,15 @@ export function registerDunningPlanCommands(dunning: Command, context: ContextFa
     .description('Create or replace a scenario from a JSON file (validated; audited)')
     .action(async (file: string) => {
       const ctx = context();
-      const scenario = await withOps(ctx, (_db, ops) => saveScenario(ops, readJson(file), CLI_ACTOR, `scenario file ${file}`));
+      const scenario = await withOps(ctx, (_db, ops) =>
+        saveScenario(ops, readJson(file), CLI_ACTOR, `scenario file ${file}`),
+      );
       ctx.stdout.write(`Scenario ${scenario.id} saved (${scenario.steps.length} steps)\n`);
     });
 
-  const rules = dunning.command('rules').description('Assignment rules: which scenario each customer follows');
+  const rules = dunning
+    .command('rules')
+    .description('Assignment rules: which scenario each customer follows');
   rules
     .command('list')
     .description('The rules in the order they are tried (lowest priority first; the first match wins)')
@@ -89,22 +101,37 @@ export function registerDunningPlanCommands(dunning: Command, context: ContextFa
       const ctx = context();
       const list = await withOps(ctx, (_db, ops) => listRules(ops));
       if (o.json) return printJson(ctx.stdout, list);
-      printTable(ctx.stdout, list.map((r) => ({ ...r })), [
-        'priority', 'id', 'scenario_id', 'profile', 'risk_class', 'risk_overridden', 'segment', 'company_id',
-      ]);
+      printTable(
+        ctx.stdout,
+        list.map((r) => ({ ...r })),
+        [
+          'priority',
+          'id',
+          'scenario_id',
+          'profile',
+          'risk_class',
+          'risk_overridden',
+          'segment',
+          'company_id',
+        ],
+      );
     });
   rules
     .command('set <file>')
     .description('Replace every rule with those of a JSON array (validated; audited)')
     .action(async (file: string) => {
       const ctx = context();
-      const saved = await withOps(ctx, (_db, ops) => saveRules(ops, readJson(file), CLI_ACTOR, `rules file ${file}`));
+      const saved = await withOps(ctx, (_db, ops) =>
+        saveRules(ops, readJson(file), CLI_ACTOR, `rules file ${file}`),
+      );
       ctx.stdout.write(`${saved.length} assignment rules saved\n`);
     });
 
   dunning
     .command('assign <customer>')
-    .description("Choose a customer's scenario by hand (--scenario with --reason), or give it back to the rules (--clear)")
+    .description(
+      "Choose a customer's scenario by hand (--scenario with --reason), or give it back to the rules (--clear)",
+    )
     .option('--scenario <id>', 'the scenario')
     .option('--reason <text>', 'why (shown in the plan)')
     .option('--clear', 'remove the override: the assignment rules decide again')
@@ -114,10 +141,17 @@ export function registerDunningPlanCommands(dunning: Command, context: ContextFa
         throw new EncoursError('bad_input', 'give either --scenario ID --reason TEXT, or --clear');
       await withOps(ctx, async (db, ops) => {
         await assertCustomerExists(db, customer);
-        return assignCustomerScenario(ops, customer, { scenarioId: o.scenario ?? null, reason: o.reason }, CLI_ACTOR);
+        return assignCustomerScenario(
+          ops,
+          customer,
+          { scenarioId: o.scenario ?? null, reason: o.reason },
+          CLI_ACTOR,
+        );
       });
       ctx.stdout.write(
-        o.clear ? `${customer}: scenario back to the assignment rules\n` : `${customer}: scenario ${o.scenario} (${o.reason})\n`,
+        o.clear
+          ? `${customer}: scenario back to the assignment rules\n`
+          : `${customer}: scenario ${o.scenario} (${o.reason})\n`,
       );
     });
 }
@@ -158,9 +192,13 @@ function formatStep(s: Scenario['steps'][number]): string {
 }
 
 function printScenario(out: NodeJS.WritableStream, s: Scenario): void {
-  out.write(`${s.id}: ${s.name}${s.name_fr ? ` / ${s.name_fr}` : ''}${s.manual_only ? ' — manual only, no automatic reminder' : ''}\n`);
+  out.write(
+    `${s.id}: ${s.name}${s.name_fr ? ` / ${s.name_fr}` : ''}${s.manual_only ? ' — manual only, no automatic reminder' : ''}\n`,
+  );
   if (s.description) out.write(`${s.description}\n`);
-  out.write(`Minimum gap between messages: ${s.min_gap_days} days; promise grace: ${s.promise_grace_days} days\n`);
+  out.write(
+    `Minimum gap between messages: ${s.min_gap_days} days; promise grace: ${s.promise_grace_days} days\n`,
+  );
   printTable(
     out,
     s.steps.map((step) => ({
@@ -182,7 +220,9 @@ function printScenario(out: NodeJS.WritableStream, s: Scenario): void {
 
 function printPlan(out: NodeJS.WritableStream, asOf: string, actions: PlannedAction[]): void {
   const customers = new Set(actions.map((a) => `${a.company_id}/${a.customer_id}`)).size;
-  out.write(`Reminder plan as of ${asOf}: ${actions.length} action(s) for ${customers} customer(s); nothing is sent\n`);
+  out.write(
+    `Reminder plan as of ${asOf}: ${actions.length} action(s) for ${customers} customer(s); nothing is sent\n`,
+  );
   if (actions.length === 0) return;
   printTable(
     out,

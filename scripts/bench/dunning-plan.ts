@@ -12,7 +12,10 @@ import { openWarehouse } from '../../warehouse/warehouse.js';
 import { loadDunningConfig, planDunning } from '../../workflows/dunning/index.js';
 import type { PlannedAction } from '../../workflows/dunning/types.js';
 
-export async function benchDunningPlan(args: { ledger: string; warehouse: string }): Promise<Record<string, unknown>> {
+export async function benchDunningPlan(args: {
+  ledger: string;
+  warehouse: string;
+}): Promise<Record<string, unknown>> {
   const fresh = !existsSync(args.warehouse);
   const db = await openWarehouse({ warehousePath: args.warehouse, reportingCurrency: 'EUR' });
   const ops = createOpsDb(db);
@@ -24,14 +27,18 @@ export async function benchDunningPlan(args: { ledger: string; warehouse: string
       importSeconds = (performance.now() - started) / 1000;
     }
     const asOf = await findDefaultAsOf(db);
-    await db.run(`delete from ops.dunning_log_documents; delete from ops.dunning_log; delete from marts.customer_scores`);
-    await db.run(`insert into marts.customer_scores (as_of, company_id, customer_id, risk_class, model_class, overridden,
+    await db.run(
+      `delete from ops.dunning_log_documents; delete from ops.dunning_log; delete from marts.customer_scores`,
+    );
+    await db.run(
+      `insert into marts.customer_scores (as_of, company_id, customer_id, risk_class, model_class, overridden,
         profile, p_late_30)
       select $1::date - 10, '*', customer_id, c, c, false,
              ['early', 'on_time', 'slightly_late', 'late', 'chronic_late', 'disputer', 'new'][1 + (hash(customer_id) % 7)::integer],
              (hash(customer_id) % 100) / 100
       from (select customer_id, ['A', 'B', 'C', 'D', 'E'][1 + (hash(customer_id || 'c') % 5)::integer] as c from core.customers)`,
-      [asOf]);
+      [asOf],
+    );
     await loadDunningConfig(ops);
     const [counts] = await db.all<{ customers: number; open_invoices: number }>(
       `select count(distinct customer_id)::integer as customers, count(*)::integer as open_invoices
@@ -49,7 +56,8 @@ export async function benchDunningPlan(args: { ledger: string; warehouse: string
     return {
       asOf,
       importSeconds,
-      ledgerCustomers: (await db.all<{ n: number }>('select count(*)::integer as n from core.customers'))[0]!.n,
+      ledgerCustomers: (await db.all<{ n: number }>('select count(*)::integer as n from core.customers'))[0]!
+        .n,
       customersWithOpenInvoices: counts?.customers,
       openInvoices: counts?.open_invoices,
       actions: actions.length,
@@ -66,7 +74,10 @@ export async function benchDunningPlan(args: { ledger: string; warehouse: string
 }
 
 /** Writes every planned send to the dunning log (as the execution would), in two bulk statements. */
-async function logSends(db: Awaited<ReturnType<typeof openWarehouse>>, actions: PlannedAction[]): Promise<void> {
+async function logSends(
+  db: Awaited<ReturnType<typeof openWarehouse>>,
+  actions: PlannedAction[],
+): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-dunning-'));
   const file = join(dir, 'sends.ndjson');
   writeFileSync(

@@ -195,7 +195,9 @@ const ROUTES: RouteCase[] = [
       name: 'Matrix',
       min_gap_days: 3,
       promise_grace_days: 2,
-      steps: [{ id: 'j+3', phase: 'reminder', offset_days: 3, channel: 'email', template: 'reminder_friendly' }],
+      steps: [
+        { id: 'j+3', phase: 'reminder', offset_days: 3, channel: 'email', template: 'reminder_friendly' },
+      ],
     }),
   ),
   get('/api/dunning/rules', 'admin'),

@@ -62,7 +62,11 @@ export async function replaceDunningRules(
   rules: readonly Omit<NewDunningRuleRow, 'updated_at'>[],
 ): Promise<DunningRuleRow[]> {
   await db.deleteFrom('ops.dunning_rules').execute();
-  if (rules.length > 0) await db.insertInto('ops.dunning_rules').values([...rules]).execute();
+  if (rules.length > 0)
+    await db
+      .insertInto('ops.dunning_rules')
+      .values([...rules])
+      .execute();
   return listDunningRules(db);
 }
 

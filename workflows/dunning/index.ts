@@ -50,7 +50,9 @@ export async function describeCustomerDunning(
   options: { asOf: string; companyId: string; customerId: string },
 ): Promise<CustomerDunningStatus> {
   const states = evaluateCustomers(await gatherPlanInputs(db, ops, options));
-  const state = states.find((s) => s.company_id === options.companyId && s.customer_id === options.customerId);
+  const state = states.find(
+    (s) => s.company_id === options.companyId && s.customer_id === options.customerId,
+  );
   if (!state) throw new Error(`no customer ${options.customerId} in company ${options.companyId}`);
   const scenario = state.assignment.scenario;
   return {

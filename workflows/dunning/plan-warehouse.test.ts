@@ -109,7 +109,11 @@ describe('dunning plan on the worked example', () => {
     expect(brief(await planDunning(db, ops, { asOf: '2025-04-12' }))).toEqual([
       ['A', 'j-7', 'email', ['A4'], '2500.00'],
     ]);
-    const status = await describeCustomerDunning(db, ops, { asOf: AS_OF, companyId: company, customerId: 'A' });
+    const status = await describeCustomerDunning(db, ops, {
+      asOf: AS_OF,
+      companyId: company,
+      customerId: 'A',
+    });
     expect(status).toMatchObject({
       manual_only: false,
       paused_until: null,
@@ -141,7 +145,9 @@ describe('dunning plan on the worked example', () => {
     expect(actions[0]!.reason).toMatch(/^profile on_time → scenario reliable; 1 invoice 25\+ days past due/);
     expect(actions[0]!.p_late_30).toBe(0.05);
 
-    await db.run(`insert into ops.risk_overrides values ('B', 'E', 'insolvency proceedings', '2025-03-15', 'test', now())`);
+    await db.run(
+      `insert into ops.risk_overrides values ('B', 'E', 'insolvency proceedings', '2025-03-15', 'test', now())`,
+    );
     expect(await planDunning(db, ops, { asOf: AS_OF, customerId: 'B' })).toEqual([]);
     const b = await describeCustomerDunning(db, ops, { asOf: AS_OF, companyId: company, customerId: 'B' });
     expect(b).toMatchObject({ manual_only: true, next_date: null, scenario: { id: 'legal' } });
@@ -154,11 +160,17 @@ describe('dunning plan on the worked example', () => {
     ]);
     expect(actions[0]!.reason).toMatch(/^set by hand \(agreed with sales\) → scenario standard; /);
     const [audit] = await listAudit(ops, { entity: 'customer', entityId: 'A' });
-    expect(audit).toMatchObject({ actor: 'test', action: 'assign_scenario', after: { scenario_id: 'standard' } });
+    expect(audit).toMatchObject({
+      actor: 'test',
+      action: 'assign_scenario',
+      after: { scenario_id: 'standard' },
+    });
   });
 
   it('skips a paused customer and says when the pause ends', async () => {
-    await db.run(`insert into ops.customer_settings (customer_id, reminders_paused_until, updated_by) values ('A', '2025-04-05', 'test')`);
+    await db.run(
+      `insert into ops.customer_settings (customer_id, reminders_paused_until, updated_by) values ('A', '2025-04-05', 'test')`,
+    );
     expect((await planDunning(db, ops, { asOf: AS_OF })).map((a) => a.customer_id)).toEqual(['B']);
     const a = await describeCustomerDunning(db, ops, { asOf: AS_OF, companyId: company, customerId: 'A' });
     expect(a).toMatchObject({ paused_until: '2025-04-05', next_date: '2025-04-06' });

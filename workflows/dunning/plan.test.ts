@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { DunningCustomerRow, HistoryRow, OpenInvoiceRow, PromiseRow } from '../../warehouse/dunning/plan-inputs.queries.js';
+import type {
+  DunningCustomerRow,
+  HistoryRow,
+  OpenInvoiceRow,
+  PromiseRow,
+} from '../../warehouse/dunning/plan-inputs.queries.js';
 import { computeDunningPlan, evaluateCustomers, languageOf, type PlanInputs } from './plan.js';
 import { DEFAULT_RULES, DEFAULT_SCENARIOS } from './scenarios/defaults.js';
 import type { AssignmentRule } from './scenarios/validate.js';
@@ -16,20 +21,71 @@ const TEST: Scenario = {
   steps: [
     { id: 'j-5', phase: 'prevention', offset_days: -5, channel: 'email', template: 'prevention' },
     { id: 'j+3', phase: 'reminder', offset_days: 3, channel: 'email', template: 'reminder_friendly' },
-    { id: 'j+15', phase: 'reminder', offset_days: 15, channel: 'email', template: 'reminder_firm', min_amount: 1000 },
-    { id: 'j+25', phase: 'reminder', offset_days: 25, channel: 'call', template: 'call_script', risk_classes: ['C', 'D', 'E'] },
-    { id: 'j+40', phase: 'reminder', offset_days: 40, channel: 'letter', template: 'formal_notice', escalation: true },
+    {
+      id: 'j+15',
+      phase: 'reminder',
+      offset_days: 15,
+      channel: 'email',
+      template: 'reminder_firm',
+      min_amount: 1000,
+    },
+    {
+      id: 'j+25',
+      phase: 'reminder',
+      offset_days: 25,
+      channel: 'call',
+      template: 'call_script',
+      risk_classes: ['C', 'D', 'E'],
+    },
+    {
+      id: 'j+40',
+      phase: 'reminder',
+      offset_days: 40,
+      channel: 'letter',
+      template: 'formal_notice',
+      escalation: true,
+    },
     { id: 'thanks', phase: 'thanks', offset_days: 0, channel: 'email', template: 'thanks' },
   ],
 };
-const MANUAL: Scenario = { id: 'manual', name: 'Manual', manual_only: true, min_gap_days: 0, promise_grace_days: 0, steps: [] };
+const MANUAL: Scenario = {
+  id: 'manual',
+  name: 'Manual',
+  manual_only: true,
+  min_gap_days: 0,
+  promise_grace_days: 0,
+  steps: [],
+};
 const RULES: AssignmentRule[] = [
-  { id: 'legal', priority: 1, scenario_id: 'manual', profile: null, risk_class: 'E', risk_overridden: true, segment: null, company_id: null },
-  { id: 'all', priority: 9, scenario_id: 'test', profile: null, risk_class: null, risk_overridden: null, segment: null, company_id: null },
+  {
+    id: 'legal',
+    priority: 1,
+    scenario_id: 'manual',
+    profile: null,
+    risk_class: 'E',
+    risk_overridden: true,
+    segment: null,
+    company_id: null,
+  },
+  {
+    id: 'all',
+    priority: 9,
+    scenario_id: 'test',
+    profile: null,
+    risk_class: null,
+    risk_overridden: null,
+    segment: null,
+    company_id: null,
+  },
 ];
 
 /** An invoice `dpd` days past due at AS_OF (negative: not due yet). */
-function invoice(id: string, dpd: number, open = '500.00', extra: Partial<OpenInvoiceRow> = {}): OpenInvoiceRow {
+function invoice(
+  id: string,
+  dpd: number,
+  open = '500.00',
+  extra: Partial<OpenInvoiceRow> = {},
+): OpenInvoiceRow {
   const due = new Date(Date.UTC(2025, 5, 30 - dpd)).toISOString().slice(0, 10);
   return {
     company_id: 'C1',
@@ -91,17 +147,36 @@ function plan(parts: {
   return { actions: computeDunningPlan(inputs), states: evaluateCustomers(inputs) };
 }
 
-const sent = (document_id: string, step: string): HistoryRow => ({ company_id: 'C1', customer_id: 'K1', document_id, step });
+const sent = (document_id: string, step: string): HistoryRow => ({
+  company_id: 'C1',
+  customer_id: 'K1',
+  document_id,
+  step,
+});
 
 describe('catch-up', () => {
   it('gives the highest step now due, once, listing every invoice pending on that channel', () => {
-    const { actions } = plan({ invoices: [invoice('A', 20, '800.00'), invoice('B', 4, '400.00'), invoice('C', 1)] });
+    const { actions } = plan({
+      invoices: [invoice('A', 20, '800.00'), invoice('B', 4, '400.00'), invoice('C', 1)],
+    });
     expect(actions).toHaveLength(1);
     const [a] = actions;
-    expect(a).toMatchObject({ step: 'j+15', channel: 'email', scenario: 'test', amount: '1200.00', currency: 'EUR', language: 'fr' });
+    expect(a).toMatchObject({
+      step: 'j+15',
+      channel: 'email',
+      scenario: 'test',
+      amount: '1200.00',
+      currency: 'EUR',
+      language: 'fr',
+    });
     // A is at J+15 (never had J+3: caught up at once), B at J+3; C (1 day late) is at no step yet
-    expect(a!.documents.map((d) => [d.document_id, d.days_late])).toEqual([['A', 20], ['B', 4]]);
-    expect(a!.reason).toMatch(/no specific rule \(all\) → scenario test; 1 invoice 15\+ days past due \(J\+15 reminder firm\), with 1 invoice at an earlier step/);
+    expect(a!.documents.map((d) => [d.document_id, d.days_late])).toEqual([
+      ['A', 20],
+      ['B', 4],
+    ]);
+    expect(a!.reason).toMatch(
+      /no specific rule \(all\) → scenario test; 1 invoice 15\+ days past due \(J\+15 reminder firm\), with 1 invoice at an earlier step/,
+    );
   });
 
   it('one action per channel: a call and an email the same day', () => {
@@ -118,7 +193,12 @@ describe('catch-up', () => {
     const history = first.flatMap((a) => a.documents.map((d) => sent(d.document_id, a.step)));
     expect(plan({ invoices, history }).actions).toEqual([]);
     // ten days on (the gap past): A reaches J+40, B J+25
-    const later = plan({ invoices, history, asOf: '2025-07-10', customers: [customer({ last_message: AS_OF })] });
+    const later = plan({
+      invoices,
+      history,
+      asOf: '2025-07-10',
+      customers: [customer({ last_message: AS_OF })],
+    });
     expect(later.actions.map((a) => [a.step, a.documents.map((d) => d.document_id)])).toEqual([
       ['j+25', ['B']],
       ['j+40', ['A']],
@@ -151,7 +231,12 @@ describe('exclusions', () => {
   });
 
   it('a promise suspends its invoices until its date plus grace, then they resume', () => {
-    const promise: PromiseRow = { company_id: 'C1', customer_id: 'K1', document_ids: ['A'], promised_date: '2025-06-28' };
+    const promise: PromiseRow = {
+      company_id: 'C1',
+      customer_id: 'K1',
+      document_ids: ['A'],
+      promised_date: '2025-06-28',
+    };
     const invoices = [invoice('A', 10), invoice('B', 4)];
     const during = plan({ invoices, promises: [promise] });
     expect(during.actions.map((a) => a.documents.map((d) => d.document_id))).toEqual([['B']]);
@@ -161,7 +246,12 @@ describe('exclusions', () => {
   });
 
   it('a promise without documents covers the whole balance', () => {
-    const promise: PromiseRow = { company_id: 'C1', customer_id: 'K1', document_ids: [], promised_date: AS_OF };
+    const promise: PromiseRow = {
+      company_id: 'C1',
+      customer_id: 'K1',
+      document_ids: [],
+      promised_date: AS_OF,
+    };
     expect(plan({ invoices: [invoice('A', 10), invoice('B', 4)], promises: [promise] }).actions).toEqual([]);
   });
 
@@ -182,11 +272,17 @@ describe('exclusions', () => {
   });
 
   it('manual_only scenarios plan nothing and never wake up', () => {
-    const c = customer({ risk_class: 'E', risk_overridden: true, risk_override_reason: 'insolvency proceedings' });
+    const c = customer({
+      risk_class: 'E',
+      risk_overridden: true,
+      risk_override_reason: 'insolvency proceedings',
+    });
     const { actions, states } = plan({ invoices: [invoice('A', 60, '9000.00')], customers: [c] });
     expect(actions).toEqual([]);
     expect(states[0]!.assignment.scenario.id).toBe('manual');
-    expect(states[0]!.assignment.reason).toBe('risk class E set by hand (insolvency proceedings) → scenario manual');
+    expect(states[0]!.assignment.reason).toBe(
+      'risk class E set by hand (insolvency proceedings) → scenario manual',
+    );
     expect(states[0]!.next_date).toBeNull();
   });
 });
@@ -194,17 +290,21 @@ describe('exclusions', () => {
 describe('step conditions', () => {
   it('min_amount on the customer open amount', () => {
     expect(plan({ invoices: [invoice('A', 20, '999.99')] }).actions.map((a) => a.step)).toEqual(['j+3']);
-    expect(plan({ invoices: [invoice('A', 20, '600.00'), invoice('B', 1, '400.00')] }).actions.map((a) => a.step)).toEqual([
-      'j+15',
-    ]);
+    expect(
+      plan({ invoices: [invoice('A', 20, '600.00'), invoice('B', 1, '400.00')] }).actions.map((a) => a.step),
+    ).toEqual(['j+15']);
   });
 
   it('risk classes', () => {
     const invoices = [invoice('A', 26, '2000.00')];
     expect(plan({ invoices }).actions.map((a) => a.step)).toEqual(['j+25']);
     // class A: the call does not apply, the invoice stays at J+15 (email)
-    expect(plan({ invoices, customers: [customer({ risk_class: 'A' })] }).actions.map((a) => a.step)).toEqual(['j+15']);
-    expect(plan({ invoices, customers: [customer({ risk_class: null })] }).actions.map((a) => a.step)).toEqual(['j+15']);
+    expect(plan({ invoices, customers: [customer({ risk_class: 'A' })] }).actions.map((a) => a.step)).toEqual(
+      ['j+15'],
+    );
+    expect(
+      plan({ invoices, customers: [customer({ risk_class: null })] }).actions.map((a) => a.step),
+    ).toEqual(['j+15']);
   });
 });
 

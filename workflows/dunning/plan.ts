@@ -9,7 +9,14 @@ import type {
 import { assignScenario, type Assignment } from './scenarios/assign.js';
 import type { AssignmentRule } from './scenarios/validate.js';
 import { dayOf, dateOf, formatCents, sumCents } from './plan-support.js';
-import type { DunningChannel, Language, PlannedAction, PlannedDocument, Scenario, ScenarioStep } from './types.js';
+import type {
+  DunningChannel,
+  Language,
+  PlannedAction,
+  PlannedDocument,
+  Scenario,
+  ScenarioStep,
+} from './types.js';
 
 export interface PlanInputs extends PlanInputRows {
   asOf: string;
@@ -53,7 +60,8 @@ export function evaluateCustomers(inputs: PlanInputs): CustomerDunningState[] {
     history.set(key, (history.get(key) ?? new Set()).add(h.step));
   }
   const customers = new Map(inputs.customers.map((c) => [keyOf(c), c]));
-  for (const key of invoices.keys()) if (!customers.has(key)) customers.set(key, unknownCustomer(invoices.get(key)![0]!));
+  for (const key of invoices.keys())
+    if (!customers.has(key)) customers.set(key, unknownCustomer(invoices.get(key)![0]!));
   const states: CustomerDunningState[] = [];
   for (const [key, customer] of [...customers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const assignment = assignScenario(customer, inputs.rules, scenarios);
@@ -122,8 +130,10 @@ function evaluateCustomer(x: CustomerInputs): CustomerDunningState {
   }
   const customerOpen = sumCents(eligible.map((i) => i.open_amount_reporting));
   const conditionsHold = (step: ScenarioStep) =>
-    (step.min_amount === undefined || (customerOpen !== null && customerOpen >= BigInt(Math.round(step.min_amount * 100)))) &&
-    (step.risk_classes === undefined || (customer.risk_class !== null && step.risk_classes.includes(customer.risk_class)));
+    (step.min_amount === undefined ||
+      (customerOpen !== null && customerOpen >= BigInt(Math.round(step.min_amount * 100)))) &&
+    (step.risk_classes === undefined ||
+      (customer.risk_class !== null && step.risk_classes.includes(customer.risk_class)));
 
   // catch-up: each invoice's current step(s), pending unless it had that step or a later one
   const candidates: Candidate[] = [];
@@ -136,7 +146,9 @@ function evaluateCustomer(x: CustomerInputs): CustomerDunningState {
     const top = Math.max(...dueSteps.map((s) => s.offset_days));
     const current = dueSteps.filter((s) => s.offset_days === top);
     const had = [...(x.history(invoice.document_id) ?? [])];
-    const pending = current.filter((s) => !had.some((h) => h === s.id || (rank.get(h) ?? -Infinity) > s.offset_days));
+    const pending = current.filter(
+      (s) => !had.some((h) => h === s.id || (rank.get(h) ?? -Infinity) > s.offset_days),
+    );
     candidates.push({ invoice, current, pending });
   }
 
@@ -150,7 +162,9 @@ function evaluateCustomer(x: CustomerInputs): CustomerDunningState {
     gap_until: gapUntil,
     actions,
     open_documents: x.invoices.length,
-    overdue_amount: formatCents(sumCents(x.invoices.filter((i) => dayOf(i.due_date) < asOf).map((i) => i.open_amount)) ?? 0n),
+    overdue_amount: formatCents(
+      sumCents(x.invoices.filter((i) => dayOf(i.due_date) < asOf).map((i) => i.open_amount)) ?? 0n,
+    ),
     currency: commonCurrency(x.invoices, x.reportingCurrency),
     next_date:
       scenario.manual_only === true
@@ -160,7 +174,11 @@ function evaluateCustomer(x: CustomerInputs): CustomerDunningState {
 }
 
 /** One action per channel: the highest pending step on it, with every invoice pending on that channel. */
-function buildActions(x: CustomerInputs, candidates: readonly Candidate[], steps: readonly ScenarioStep[]): PlannedAction[] {
+function buildActions(
+  x: CustomerInputs,
+  candidates: readonly Candidate[],
+  steps: readonly ScenarioStep[],
+): PlannedAction[] {
   const byChannel = new Map<DunningChannel, { step: ScenarioStep; invoice: OpenInvoiceRow }[]>();
   for (const c of candidates) {
     for (const step of c.pending) {
@@ -212,7 +230,10 @@ function findNextDate(x: {
   gapUntil: string | null;
 }): string | null {
   const dates: number[] = [...x.resumeDates];
-  const hold = Math.max(x.pausedUntil === null ? 0 : dayOf(x.pausedUntil) + 1, x.gapUntil === null ? 0 : dayOf(x.gapUntil));
+  const hold = Math.max(
+    x.pausedUntil === null ? 0 : dayOf(x.pausedUntil) + 1,
+    x.gapUntil === null ? 0 : dayOf(x.gapUntil),
+  );
   if (x.pausedUntil !== null) dates.push(dayOf(x.pausedUntil) + 1);
   if (hold > 0 && x.candidates.some((c) => c.pending.length > 0)) dates.push(hold);
   for (const invoice of x.eligible) {
@@ -277,7 +298,9 @@ function keyOf(r: { company_id: string; customer_id: string }): string {
   return `${r.company_id}\u0000${r.customer_id}`;
 }
 
-function groupBy<T extends { company_id: string; customer_id: string }>(rows: readonly T[]): Map<string, T[]> {
+function groupBy<T extends { company_id: string; customer_id: string }>(
+  rows: readonly T[],
+): Map<string, T[]> {
   const map = new Map<string, T[]>();
   for (const r of rows) {
     const key = keyOf(r);

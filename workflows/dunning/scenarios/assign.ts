@@ -37,7 +37,8 @@ export function assignScenario(
   if (facts.scenario_id !== null) {
     const chosen = scenarios.get(facts.scenario_id);
     const why = facts.scenario_reason ? ` (${facts.scenario_reason})` : '';
-    if (chosen) return { scenario: chosen, reason: `set by hand${why} → scenario ${chosen.id}`, rule_id: null };
+    if (chosen)
+      return { scenario: chosen, reason: `set by hand${why} → scenario ${chosen.id}`, rule_id: null };
     note = `the scenario set by hand, "${facts.scenario_id}", no longer exists; `;
   }
   const profile = facts.profile ?? 'new';
@@ -49,18 +50,25 @@ export function assignScenario(
     if (rule.company_id !== null && rule.company_id !== facts.company_id) continue;
     const scenario = scenarios.get(rule.scenario_id);
     if (!scenario) continue;
-    return { scenario, reason: `${note}${describeMatch(rule, facts)} → scenario ${scenario.id}`, rule_id: rule.id };
+    return {
+      scenario,
+      reason: `${note}${describeMatch(rule, facts)} → scenario ${scenario.id}`,
+      rule_id: rule.id,
+    };
   }
   throw new Error(`no assignment rule matches company ${facts.company_id}: add a fallback rule (no matcher)`);
 }
 
 function describeMatch(rule: AssignmentRule, facts: AssignmentFacts): string {
   const parts: string[] = [];
-  if (rule.profile !== null) parts.push(facts.profile === null ? 'never scored (profile new)' : `profile ${rule.profile}`);
+  if (rule.profile !== null)
+    parts.push(facts.profile === null ? 'never scored (profile new)' : `profile ${rule.profile}`);
   if (rule.risk_class !== null)
     parts.push(`risk class ${rule.risk_class}${rule.risk_overridden === true ? ' set by hand' : ''}`);
-  else if (rule.risk_overridden !== null) parts.push(rule.risk_overridden ? 'risk class set by hand' : 'risk class from the model');
-  if (rule.risk_overridden === true && facts.risk_override_reason) parts.push(`(${facts.risk_override_reason})`);
+  else if (rule.risk_overridden !== null)
+    parts.push(rule.risk_overridden ? 'risk class set by hand' : 'risk class from the model');
+  if (rule.risk_overridden === true && facts.risk_override_reason)
+    parts.push(`(${facts.risk_override_reason})`);
   if (rule.segment !== null) parts.push(`segment ${rule.segment}`);
   if (rule.company_id !== null) parts.push(`company ${rule.company_id}`);
   return parts.length > 0 ? parts.join(' ') : `no specific rule (${rule.id})`;

@@ -3,7 +3,12 @@
 import type { Scenario, ScenarioStep } from '../types.js';
 import type { AssignmentRule } from './validate.js';
 
-const email = (id: string, offset: number, template: string, extra: Partial<ScenarioStep> = {}): ScenarioStep => ({
+const email = (
+  id: string,
+  offset: number,
+  template: string,
+  extra: Partial<ScenarioStep> = {},
+): ScenarioStep => ({
   id,
   phase: offset < 0 ? 'prevention' : 'reminder',
   offset_days: offset,
@@ -27,7 +32,13 @@ const letter = (id: string, offset: number, template: 'formal_notice' | 'final_n
   template,
   escalation: true,
 });
-const THANKS: ScenarioStep = { id: 'thanks', phase: 'thanks', offset_days: 0, channel: 'email', template: 'thanks' };
+const THANKS: ScenarioStep = {
+  id: 'thanks',
+  phase: 'thanks',
+  offset_days: 0,
+  channel: 'email',
+  template: 'thanks',
+};
 
 export const DEFAULT_SCENARIOS: readonly Scenario[] = [
   {
@@ -49,7 +60,8 @@ export const DEFAULT_SCENARIOS: readonly Scenario[] = [
     id: 'standard',
     name: 'Standard',
     name_fr: 'Standard',
-    description: 'Customers a few days late, and anyone no other rule assigns: emails, a call, a formal notice.',
+    description:
+      'Customers a few days late, and anyone no other rule assigns: emails, a call, a formal notice.',
     min_gap_days: 5,
     promise_grace_days: 3,
     steps: [
@@ -66,7 +78,8 @@ export const DEFAULT_SCENARIOS: readonly Scenario[] = [
     id: 'late_payer',
     name: 'Late payers',
     name_fr: 'Payeurs en retard',
-    description: 'Customers who usually pay late: early reminders with a call, a formal notice at J+15, a final notice at J+30.',
+    description:
+      'Customers who usually pay late: early reminders with a call, a formal notice at J+15, a final notice at J+30.',
     min_gap_days: 3,
     promise_grace_days: 2,
     steps: [
@@ -83,7 +96,8 @@ export const DEFAULT_SCENARIOS: readonly Scenario[] = [
     id: 'chronic_late',
     name: 'Chronic late payers',
     name_fr: 'Retards chroniques',
-    description: 'Customers who are often more than 30 days late: the late-payer steps, with an earlier call and notice.',
+    description:
+      'Customers who are often more than 30 days late: the late-payer steps, with an earlier call and notice.',
     min_gap_days: 3,
     promise_grace_days: 1,
     steps: [
@@ -132,7 +146,8 @@ export const DEFAULT_SCENARIOS: readonly Scenario[] = [
     id: 'legal',
     name: 'Insolvency or legal proceedings',
     name_fr: 'Procédure collective ou contentieux',
-    description: 'No automatic reminder: the file is handled by hand (insolvency, lawyer, collection agency).',
+    description:
+      'No automatic reminder: the file is handled by hand (insolvency, lawyer, collection agency).',
     manual_only: true,
     min_gap_days: 0,
     promise_grace_days: 0,
@@ -140,7 +155,12 @@ export const DEFAULT_SCENARIOS: readonly Scenario[] = [
   },
 ];
 
-const rule = (id: string, priority: number, scenario_id: string, m: Partial<AssignmentRule> = {}): AssignmentRule => ({
+const rule = (
+  id: string,
+  priority: number,
+  scenario_id: string,
+  m: Partial<AssignmentRule> = {},
+): AssignmentRule => ({
   id,
   priority,
   scenario_id,

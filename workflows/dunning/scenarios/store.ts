@@ -43,7 +43,10 @@ export async function seedDunningDefaults(ops: OpsDb, actor = 'system'): Promise
           .execute();
       }
       if ((await listDunningRules(trx)).length === 0)
-        await replaceDunningRules(trx, DEFAULT_RULES.map((r) => ({ ...r, updated_by: actor })));
+        await replaceDunningRules(
+          trx,
+          DEFAULT_RULES.map((r) => ({ ...r, updated_by: actor })),
+        );
       await appendAudit(trx, {
         actor,
         action: 'seed',
@@ -82,7 +85,12 @@ export async function findScenario(ops: OpsDb, id: string): Promise<Scenario> {
 }
 
 /** Validates and creates or replaces a scenario; audited as `actor`. */
-export async function saveScenario(ops: OpsDb, input: unknown, actor: string, where = 'scenario'): Promise<Scenario> {
+export async function saveScenario(
+  ops: OpsDb,
+  input: unknown,
+  actor: string,
+  where = 'scenario',
+): Promise<Scenario> {
   const scenario = parseScenario(input, where);
   await seedDunningDefaults(ops);
   return ops.transaction().execute(async (trx) => {
@@ -108,11 +116,21 @@ export async function listRules(ops: OpsDb): Promise<AssignmentRule[]> {
 }
 
 /** Validates the whole rule set (every scenario known, a fallback present) and replaces it; audited as `actor`. */
-export async function saveRules(ops: OpsDb, input: unknown, actor: string, where = 'rules'): Promise<AssignmentRule[]> {
+export async function saveRules(
+  ops: OpsDb,
+  input: unknown,
+  actor: string,
+  where = 'rules',
+): Promise<AssignmentRule[]> {
   const { scenarios, rules: before } = await loadDunningConfig(ops);
   const rules = parseRules(input, new Set(scenarios.map((s) => s.id)), where);
   return ops.transaction().execute(async (trx) => {
-    const after = (await replaceDunningRules(trx, rules.map((r) => ({ ...r, updated_by: actor })))).map(toRule);
+    const after = (
+      await replaceDunningRules(
+        trx,
+        rules.map((r) => ({ ...r, updated_by: actor })),
+      )
+    ).map(toRule);
     await appendAudit(trx, {
       actor,
       action: 'update',
@@ -135,7 +153,8 @@ export async function assignCustomerScenario(
   const reason = change.reason?.trim() || null;
   if (change.scenarioId !== null) {
     await findScenario(ops, change.scenarioId);
-    if (reason === null) throw new EncoursError('bad_input', 'reason: say why this customer gets a scenario by hand');
+    if (reason === null)
+      throw new EncoursError('bad_input', 'reason: say why this customer gets a scenario by hand');
   }
   return ops.transaction().execute(async (trx) => {
     const { before, after } = await saveScenarioOverride(trx, customerId, {
@@ -148,7 +167,10 @@ export async function assignCustomerScenario(
       action: change.scenarioId === null ? 'clear_scenario' : 'assign_scenario',
       entity: 'customer',
       entity_id: customerId,
-      before: json({ scenario_id: before?.scenario_id ?? null, scenario_reason: before?.scenario_reason ?? null }),
+      before: json({
+        scenario_id: before?.scenario_id ?? null,
+        scenario_reason: before?.scenario_reason ?? null,
+      }),
       after: json({ scenario_id: after.scenario_id, scenario_reason: after.scenario_reason }),
     });
     return after;

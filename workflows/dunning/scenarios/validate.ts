@@ -15,7 +15,15 @@ export const DUNNING_TEMPLATES = [
   'thanks',
 ] as const;
 export const RISK_CLASSES = ['A', 'B', 'C', 'D', 'E'] as const;
-export const PAYER_PROFILES = ['early', 'on_time', 'slightly_late', 'late', 'chronic_late', 'disputer', 'new'] as const;
+export const PAYER_PROFILES = [
+  'early',
+  'on_time',
+  'slightly_late',
+  'late',
+  'chronic_late',
+  'disputer',
+  'new',
+] as const;
 
 const id = z
   .string()
@@ -47,19 +55,30 @@ const scenarioSchema = z
   })
   .strict()
   .superRefine((s, ctx) => {
-    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    const issue = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: 'custom', path, message });
     const seen = new Map<string, number>();
     const phaseRank = { prevention: 0, reminder: 1, thanks: 2 } as const;
     s.steps.forEach((step, i) => {
       const first = seen.get(step.id);
-      if (first !== undefined) issue(['steps', i, 'id'], `"${step.id}" is already the id of steps[${first}]; ids must be unique`);
+      if (first !== undefined)
+        issue(['steps', i, 'id'], `"${step.id}" is already the id of steps[${first}]; ids must be unique`);
       seen.set(step.id, i);
       if (step.phase === 'prevention' && step.offset_days >= 0)
-        issue(['steps', i, 'offset_days'], `a prevention step comes before the due date: give a negative offset, got ${step.offset_days}`);
+        issue(
+          ['steps', i, 'offset_days'],
+          `a prevention step comes before the due date: give a negative offset, got ${step.offset_days}`,
+        );
       if (step.phase === 'reminder' && step.offset_days < 0)
-        issue(['steps', i, 'offset_days'], `a reminder step comes on or after the due date: give 0 or more, got ${step.offset_days}`);
+        issue(
+          ['steps', i, 'offset_days'],
+          `a reminder step comes on or after the due date: give 0 or more, got ${step.offset_days}`,
+        );
       if (step.phase === 'thanks' && (step.offset_days !== 0 || step.channel !== 'email'))
-        issue(['steps', i], 'the thanks step is sent by email when the customer has paid: offset_days 0, channel email');
+        issue(
+          ['steps', i],
+          'the thanks step is sent by email when the customer has paid: offset_days 0, channel email',
+        );
       if ((step.phase === 'thanks') !== (step.template === 'thanks'))
         issue(['steps', i, 'template'], 'the "thanks" template goes with the thanks phase, and only there');
       if (step.escalation && step.channel !== 'letter')
@@ -67,15 +86,32 @@ const scenarioSchema = z
       const prev = s.steps[i - 1];
       if (!prev) return;
       if (phaseRank[prev.phase] > phaseRank[step.phase])
-        issue(['steps', i, 'phase'], `steps go prevention, then reminder, then thanks; "${step.phase}" comes after "${prev.phase}"`);
+        issue(
+          ['steps', i, 'phase'],
+          `steps go prevention, then reminder, then thanks; "${step.phase}" comes after "${prev.phase}"`,
+        );
       else if (prev.phase === step.phase && prev.offset_days > step.offset_days)
-        issue(['steps', i, 'offset_days'], `offsets grow within a phase: ${step.offset_days} comes after ${prev.offset_days} (steps[${i - 1}])`);
-      else if (prev.phase === step.phase && prev.offset_days === step.offset_days && prev.channel === step.channel)
-        issue(['steps', i, 'channel'], `steps[${i - 1}] already uses ${step.channel} at offset ${step.offset_days}: one step per day and channel`);
+        issue(
+          ['steps', i, 'offset_days'],
+          `offsets grow within a phase: ${step.offset_days} comes after ${prev.offset_days} (steps[${i - 1}])`,
+        );
+      else if (
+        prev.phase === step.phase &&
+        prev.offset_days === step.offset_days &&
+        prev.channel === step.channel
+      )
+        issue(
+          ['steps', i, 'channel'],
+          `steps[${i - 1}] already uses ${step.channel} at offset ${step.offset_days}: one step per day and channel`,
+        );
     });
-    if (s.steps.filter((step) => step.phase === 'thanks').length > 1) issue(['steps'], 'at most one thanks step');
+    if (s.steps.filter((step) => step.phase === 'thanks').length > 1)
+      issue(['steps'], 'at most one thanks step');
     if (!s.manual_only && !s.steps.some((step) => step.phase !== 'thanks'))
-      issue(['steps'], 'an automatic scenario needs at least one prevention or reminder step (or set manual_only)');
+      issue(
+        ['steps'],
+        'an automatic scenario needs at least one prevention or reminder step (or set manual_only)',
+      );
   });
 
 const ruleSchema = z
@@ -110,7 +146,11 @@ export function parseScenario(value: unknown, where = 'scenario'): Scenario {
 }
 
 /** Checks a rule set against the known scenarios: ids unique, every scenario known, one fallback rule at least. */
-export function parseRules(value: unknown, scenarioIds: ReadonlySet<string>, where = 'rules'): AssignmentRule[] {
+export function parseRules(
+  value: unknown,
+  scenarioIds: ReadonlySet<string>,
+  where = 'rules',
+): AssignmentRule[] {
   const result = z.array(ruleSchema).min(1).safeParse(value);
   if (!result.success) throw new EncoursError('bad_input', `${where}: ${formatIssues(result.error)}`);
   const rules = result.data.map((r) => ({
@@ -129,16 +169,26 @@ export function parseRules(value: unknown, scenarioIds: ReadonlySet<string>, whe
     if (ids.has(r.id)) problems.push(`[${i}].id: "${r.id}" is used twice; rule ids must be unique`);
     ids.add(r.id);
     if (!scenarioIds.has(r.scenario_id))
-      problems.push(`[${i}].scenario_id: no scenario "${r.scenario_id}" (known: ${[...scenarioIds].sort().join(', ')})`);
+      problems.push(
+        `[${i}].scenario_id: no scenario "${r.scenario_id}" (known: ${[...scenarioIds].sort().join(', ')})`,
+      );
   });
   if (!rules.some(isFallback))
-    problems.push('no fallback: add a rule without profile, risk_class, risk_overridden, segment or company_id');
+    problems.push(
+      'no fallback: add a rule without profile, risk_class, risk_overridden, segment or company_id',
+    );
   if (problems.length > 0) throw new EncoursError('bad_input', `${where}: ${problems.join('; ')}`);
   return rules;
 }
 
 export function isFallback(r: AssignmentRule): boolean {
-  return r.profile === null && r.risk_class === null && r.risk_overridden === null && r.segment === null && r.company_id === null;
+  return (
+    r.profile === null &&
+    r.risk_class === null &&
+    r.risk_overridden === null &&
+    r.segment === null &&
+    r.company_id === null
+  );
 }
 
 function formatIssues(error: z.ZodError): string {
