@@ -54,7 +54,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const apiHost = env.ENCOURS_HOST || '127.0.0.1';
   const publicUrl = (env.ENCOURS_PUBLIC_URL || `http://${apiHost}:${apiPort}`).replace(/\/+$/, '');
   if (!/^https?:\/\/[^/\s]+/.test(publicUrl)) {
-    throw new Error(`ENCOURS_PUBLIC_URL must be an http(s) URL such as https://encours.example.com, got "${publicUrl}"`);
+    throw new Error(
+      `ENCOURS_PUBLIC_URL must be an http(s) URL such as https://encours.example.com, got "${publicUrl}"`,
+    );
   }
   const latePenaltyRate = env.ENCOURS_LATE_PENALTY_RATE || undefined;
   if (latePenaltyRate !== undefined && !/^\d{1,2}(\.\d{1,4})?$/.test(latePenaltyRate)) {
@@ -93,6 +95,7 @@ function readPort(env: Env, name: string, fallback: number): number {
   const text = env[name];
   if (!text) return fallback;
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${name} must be a TCP port (1-65535), got "${text}"`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error(`${name} must be a TCP port (1-65535), got "${text}"`);
   return port;
 }

@@ -7,7 +7,10 @@ export interface CompanyName {
 }
 
 /** Display names of companies (core.companies: the configured name, else the company id). */
-export async function findCompanyNames(db: Pick<Warehouse, 'all'>, companyIds: readonly string[]): Promise<CompanyName[]> {
+export async function findCompanyNames(
+  db: Pick<Warehouse, 'all'>,
+  companyIds: readonly string[],
+): Promise<CompanyName[]> {
   if (companyIds.length === 0) return [];
   const [exists] = await db.all<{ n: string }>(
     `select count(*) as n from information_schema.tables where table_schema = 'core' and table_name = 'companies'`,

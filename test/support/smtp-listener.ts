@@ -77,7 +77,8 @@ export async function startSmtpListener(options: SmtpListenerOptions = {}): Prom
         simpleParser(raw)
           .then((parsed) => {
             const headers: Record<string, string> = {};
-            for (const line of parsed.headerLines) headers[line.key] ??= line.line.slice(line.line.indexOf(':') + 1).trim();
+            for (const line of parsed.headerLines)
+              headers[line.key] ??= line.line.slice(line.line.indexOf(':') + 1).trim();
             messages.push({
               messageId: parsed.messageId,
               to: session.envelope.rcptTo.map((r) => r.address),

@@ -28,7 +28,13 @@ afterEach(async () => {
 
 describe('loadMessageContext', () => {
   it('gathers the company name, payment details, a signed portal link, the sender and the legal terms', async () => {
-    await savePaymentDetails(ops, { company_id: 'ACME', beneficiary: 'Acmé Industrie SAS', iban: 'FR7630006000011234567890189', bic: 'AGRIFRPP', note: null });
+    await savePaymentDetails(ops, {
+      company_id: 'ACME',
+      beneficiary: 'Acmé Industrie SAS',
+      iban: 'FR7630006000011234567890189',
+      bic: 'AGRIFRPP',
+      note: null,
+    });
     const deps = {
       warehouse,
       ops,
@@ -41,7 +47,12 @@ describe('loadMessageContext', () => {
     const context = await loadMessageContext(deps, action);
     expect(context).toMatchObject({
       company: { id: 'ACME', name: 'Acmé Industrie', address: ['12 rue de la Paix', '75002 Paris'] },
-      paymentDetails: { beneficiary: 'Acmé Industrie SAS', iban: 'FR7630006000011234567890189', bic: 'AGRIFRPP', note: null },
+      paymentDetails: {
+        beneficiary: 'Acmé Industrie SAS',
+        iban: 'FR7630006000011234567890189',
+        bic: 'AGRIFRPP',
+        note: null,
+      },
       sender: { name: 'Service recouvrement', email: 'ar@acme.example' },
       latePenaltyRate: '12.15',
       noticeDays: 8,
@@ -50,7 +61,10 @@ describe('loadMessageContext', () => {
     expect(context.portalUrl).toMatch(/^https:\/\/encours\.acme\.example\/portal\/[\w-]+\.[\w-]+$/);
     const check = verifyPortalToken(secret, token, new Date('2026-04-15T12:00:00Z'));
     expect(check).toMatchObject({ ok: true, customerId: 'C-042' });
-    expect(verifyPortalToken(secret, token, new Date('2026-04-16T00:00:00Z'))).toEqual({ ok: false, reason: 'expired' });
+    expect(verifyPortalToken(secret, token, new Date('2026-04-16T00:00:00Z'))).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
     // the same action renders the same message (a retried send)
     const load = createMessageContextLoader(deps);
     expect(renderEmail(action, await load(action))).toEqual(renderEmail(action, await load(action)));
@@ -59,15 +73,30 @@ describe('loadMessageContext', () => {
 
   it('works without payment details, portal secret or company row', async () => {
     const context = await loadMessageContext(
-      { warehouse, ops, sender: { name: 'AR', email: 'ar@x.example' }, portalSecret: null, publicUrl: 'http://127.0.0.1:3000', latePenaltyRate: '15' },
+      {
+        warehouse,
+        ops,
+        sender: { name: 'AR', email: 'ar@x.example' },
+        portalSecret: null,
+        publicUrl: 'http://127.0.0.1:3000',
+        latePenaltyRate: '15',
+      },
       sampleAction({ company_id: 'NEW' }),
     );
-    expect(context).toMatchObject({ company: { name: 'NEW', address: [] }, paymentDetails: null, portalUrl: null, latePenaltyRate: '15' });
+    expect(context).toMatchObject({
+      company: { name: 'NEW', address: [] },
+      paymentDetails: null,
+      portalUrl: null,
+      latePenaltyRate: '15',
+    });
   });
 
   it('parses the sender mailbox and says what is wrong with a bad one', () => {
     expect(parseMailbox('ar@acme.example')).toEqual({ name: 'ar@acme.example', email: 'ar@acme.example' });
-    expect(parseMailbox('"Acmé, AR" <ar@acme.example>')).toEqual({ name: 'Acmé, AR', email: 'ar@acme.example' });
+    expect(parseMailbox('"Acmé, AR" <ar@acme.example>')).toEqual({
+      name: 'Acmé, AR',
+      email: 'ar@acme.example',
+    });
     expect(() => parseMailbox('Acme AR')).toThrow(/ENCOURS_MAIL_FROM/);
   });
 });
@@ -77,9 +106,24 @@ describe('reminder configuration', () => {
     const config = loadConfig({ ENCOURS_HOST: '0.0.0.0', ENCOURS_PORT: '8080' }, '/tmp');
     expect(config.publicUrl).toBe('http://0.0.0.0:8080');
     expect(config.latePenaltyRate).toBeUndefined();
-    const set = loadConfig({ ENCOURS_PUBLIC_URL: 'https://ar.example.com/', ENCOURS_MAIL_FROM: 'AR <ar@example.com>', ENCOURS_LATE_PENALTY_RATE: '13.5' }, '/tmp');
-    expect(set).toMatchObject({ publicUrl: 'https://ar.example.com', mailFrom: 'AR <ar@example.com>', latePenaltyRate: '13.5' });
-    expect(() => loadConfig({ ENCOURS_PUBLIC_URL: 'ar.example.com' }, '/tmp')).toThrow(/ENCOURS_PUBLIC_URL must be an http/);
-    expect(() => loadConfig({ ENCOURS_LATE_PENALTY_RATE: '12,15' }, '/tmp')).toThrow(/ENCOURS_LATE_PENALTY_RATE/);
+    const set = loadConfig(
+      {
+        ENCOURS_PUBLIC_URL: 'https://ar.example.com/',
+        ENCOURS_MAIL_FROM: 'AR <ar@example.com>',
+        ENCOURS_LATE_PENALTY_RATE: '13.5',
+      },
+      '/tmp',
+    );
+    expect(set).toMatchObject({
+      publicUrl: 'https://ar.example.com',
+      mailFrom: 'AR <ar@example.com>',
+      latePenaltyRate: '13.5',
+    });
+    expect(() => loadConfig({ ENCOURS_PUBLIC_URL: 'ar.example.com' }, '/tmp')).toThrow(
+      /ENCOURS_PUBLIC_URL must be an http/,
+    );
+    expect(() => loadConfig({ ENCOURS_LATE_PENALTY_RATE: '12,15' }, '/tmp')).toThrow(
+      /ENCOURS_LATE_PENALTY_RATE/,
+    );
   });
 });

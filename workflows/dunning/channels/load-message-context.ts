@@ -30,7 +30,10 @@ export interface MessageContextDeps {
  * The portal link expires `portalLinkDays` after the plan's date (end of that day, UTC), so rendering the same
  * action again (a retried send) gives the same message.
  */
-export async function loadMessageContext(deps: MessageContextDeps, action: PlannedAction): Promise<MessageContext> {
+export async function loadMessageContext(
+  deps: MessageContextDeps,
+  action: PlannedAction,
+): Promise<MessageContext> {
   const [company] = await findCompanyNames(deps.warehouse, [action.company_id]);
   const [details] = await findPaymentDetails(deps.ops, [action.company_id]);
   return {
@@ -39,7 +42,9 @@ export async function loadMessageContext(deps: MessageContextDeps, action: Plann
       name: company?.name ?? action.company_id,
       address: deps.companyAddresses?.[action.company_id] ?? [],
     },
-    paymentDetails: details ? { beneficiary: details.beneficiary, iban: details.iban, bic: details.bic, note: details.note } : null,
+    paymentDetails: details
+      ? { beneficiary: details.beneficiary, iban: details.iban, bic: details.bic, note: details.note }
+      : null,
     portalUrl: deps.portalSecret ? portalUrlFor(deps, action) : null,
     sender: typeof deps.sender === 'string' ? parseMailbox(deps.sender) : deps.sender,
     latePenaltyRate: deps.latePenaltyRate ?? defaultLatePenaltyRate(),
@@ -49,14 +54,19 @@ export async function loadMessageContext(deps: MessageContextDeps, action: Plann
 }
 
 /** A loader bound to its dependencies, as the delivery channels take it. */
-export function createMessageContextLoader(deps: MessageContextDeps): (action: PlannedAction) => Promise<MessageContext> {
+export function createMessageContextLoader(
+  deps: MessageContextDeps,
+): (action: PlannedAction) => Promise<MessageContext> {
   return (action) => loadMessageContext(deps, action);
 }
 
 function portalUrlFor(deps: MessageContextDeps, action: PlannedAction): string {
   const days = deps.portalLinkDays ?? 30;
   const expiresAt = new Date(Date.parse(`${action.as_of}T00:00:00Z`) + (days + 1) * 86_400_000 - 1000);
-  if (Number.isNaN(expiresAt.getTime())) throw new Error(`planned action for customer ${action.customer_id}: as_of "${action.as_of}" is not a date`);
+  if (Number.isNaN(expiresAt.getTime()))
+    throw new Error(
+      `planned action for customer ${action.customer_id}: as_of "${action.as_of}" is not a date`,
+    );
   const token = signPortalToken(deps.portalSecret!, action.customer_id, expiresAt);
   return `${deps.publicUrl.replace(/\/+$/, '')}/portal/${token}`;
 }
@@ -67,5 +77,7 @@ export function parseMailbox(mailbox: string): { name: string; email: string } {
   if (match) return { name: match[1] || match[2]!, email: match[2]! };
   const bare = mailbox.trim();
   if (/^[^<>\s]+@[^<>\s]+$/.test(bare)) return { name: bare, email: bare };
-  throw new Error(`"${mailbox}" is not a mailbox such as "Accounts receivable <ar@example.com>" (ENCOURS_MAIL_FROM)`);
+  throw new Error(
+    `"${mailbox}" is not a mailbox such as "Accounts receivable <ar@example.com>" (ENCOURS_MAIL_FROM)`,
+  );
 }

@@ -16,7 +16,12 @@ let outboxDir: string;
 
 function sampleMail(key = 'collection/ACME/C-042/j+15/2026-03-16'): DunningMail {
   const email = renderEmail(sampleAction({ template: 'formal_notice' }), sampleContext());
-  return { to: 'Dupont <compta@dupont.example>', ...email, messageId: messageIdFor(key), headers: { 'X-Encours-Key': key } };
+  return {
+    to: 'Dupont <compta@dupont.example>',
+    ...email,
+    messageId: messageIdFor(key),
+    headers: { 'X-Encours-Key': key },
+  };
 }
 
 async function freePortWithNothingListening(): Promise<number> {
@@ -50,8 +55,14 @@ describe('createDunningMailer over SMTP (a real listener on loopback)', () => {
     const mailer = createDunningMailer({ smtpUrl: listener.url, outboxDir, from: FROM });
     const mail = sampleMail();
     const pdf = Buffer.from('%PDF-1.3 test');
-    const result = await mailer.send({ ...mail, attachments: [{ filename: 'mise-en-demeure.pdf', content: pdf, contentType: 'application/pdf' }] });
-    expect(result).toMatchObject({ accepted: true, messageId: '<collection/ACME/C-042/j+15/2026-03-16@encours.local>' });
+    const result = await mailer.send({
+      ...mail,
+      attachments: [{ filename: 'mise-en-demeure.pdf', content: pdf, contentType: 'application/pdf' }],
+    });
+    expect(result).toMatchObject({
+      accepted: true,
+      messageId: '<collection/ACME/C-042/j+15/2026-03-16@encours.local>',
+    });
     expect(result.response).toMatch(/^250/);
     expect(listener.messages).toHaveLength(1);
     const [message] = listener.messages;
@@ -73,7 +84,11 @@ describe('createDunningMailer over SMTP (a real listener on loopback)', () => {
     listener.rejectNext(1, 'rcpt', 550);
     const error = await mailer.send(sampleMail('k-rcpt')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DunningSendError);
-    expect(error).toMatchObject({ code: 'not_accepted', accepted: false, details: { stage: 'envelope', responseCode: 550, permanent: true } });
+    expect(error).toMatchObject({
+      code: 'not_accepted',
+      accepted: false,
+      details: { stage: 'envelope', responseCode: 550, permanent: true },
+    });
     expect(listener.messages).toHaveLength(0);
     await mailer.send(sampleMail('k-rcpt'));
     expect(listener.messages).toHaveLength(1);
@@ -136,7 +151,11 @@ describe('createDunningMailer failures without a listener', () => {
     try {
       const mailer = createDunningMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, outboxDir, from: FROM });
       const error = await mailer.send(sampleMail('k-unknown')).catch((e: unknown) => e);
-      expect(error).toMatchObject({ code: 'outcome_unknown', accepted: 'unknown', details: { stage: 'after_data' } });
+      expect(error).toMatchObject({
+        code: 'outcome_unknown',
+        accepted: 'unknown',
+        details: { stage: 'after_data' },
+      });
       expect((error as Error).message).toContain('may or may not have been accepted');
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -145,7 +164,9 @@ describe('createDunningMailer failures without a listener', () => {
 
   it('refuses a malformed Message-ID before sending anything', async () => {
     const mailer = createDunningMailer({ outboxDir, from: FROM });
-    await expect(mailer.send({ ...sampleMail(), messageId: 'no at sign' })).rejects.toThrow(/not a Message-ID.*messageIdFor/);
+    await expect(mailer.send({ ...sampleMail(), messageId: 'no at sign' })).rejects.toThrow(
+      /not a Message-ID.*messageIdFor/,
+    );
   });
 });
 
@@ -170,7 +191,9 @@ describe('outbox mode (no SMTP_URL)', () => {
   it('saves a letter once per key under letters/', async () => {
     const path = await saveLetter(outboxDir, 'collection/ACME/C-042/j+30', Buffer.from('%PDF-1 first'));
     expect(path).toContain(join(outboxDir, 'letters'));
-    expect(await saveLetter(outboxDir, 'collection/ACME/C-042/j+30', Buffer.from('%PDF-1 second'))).toBe(path);
+    expect(await saveLetter(outboxDir, 'collection/ACME/C-042/j+30', Buffer.from('%PDF-1 second'))).toBe(
+      path,
+    );
     expect((await readFile(path)).toString()).toBe('%PDF-1 first');
     expect((await readdir(join(outboxDir, 'letters'))).filter((f) => f.endsWith('.pdf'))).toHaveLength(1);
   });

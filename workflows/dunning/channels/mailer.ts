@@ -66,7 +66,12 @@ export function createDunningMailer(options: DunningMailerOptions): DunningMaile
       const messageId = normaliseMessageId(mail.messageId);
       const raw = await build(mail, messageId);
       if (options.smtpUrl) {
-        const response = await sendSmtp(options.smtpUrl, { from: addressOf(options.from), to: [addressOf(mail.to)] }, raw, messageId);
+        const response = await sendSmtp(
+          options.smtpUrl,
+          { from: addressOf(options.from), to: [addressOf(mail.to)] },
+          raw,
+          messageId,
+        );
         return { accepted: true, messageId, response };
       }
       try {
@@ -75,10 +80,14 @@ export function createDunningMailer(options: DunningMailerOptions): DunningMaile
         await writeFileOnce(outboxFile, raw);
         return { accepted: true, messageId, outboxFile };
       } catch (error) {
-        throw new DunningSendError('outbox_failed', `could not write the message ${messageId} to the outbox ${options.outboxDir}: ${(error as Error).message}`, {
-          messageId,
-          cause: error,
-        });
+        throw new DunningSendError(
+          'outbox_failed',
+          `could not write the message ${messageId} to the outbox ${options.outboxDir}: ${(error as Error).message}`,
+          {
+            messageId,
+            cause: error,
+          },
+        );
       }
     },
   };
@@ -95,7 +104,9 @@ export function messageIdFor(key: string, domain = 'encours.local'): string {
 function normaliseMessageId(id: string): string {
   const bare = id.trim().replace(/^<(.*)>$/, '$1');
   if (!/^[^\s<>@]+@[^\s<>@]+$/.test(bare))
-    throw new Error(`"${id}" is not a Message-ID (local@domain); build one from the idempotency key with messageIdFor()`);
+    throw new Error(
+      `"${id}" is not a Message-ID (local@domain); build one from the idempotency key with messageIdFor()`,
+    );
   return `<${bare}>`;
 }
 
@@ -124,7 +135,12 @@ interface SmtpError extends Error {
  * One message over one SMTP connection (nodemailer's SMTPConnection, so that the send knows how far it got): the
  * message body is a stream whose end marks the point after which a broken connection leaves the outcome unknown.
  */
-async function sendSmtp(url: string, envelope: { from: string; to: string[] }, raw: Buffer, messageId: string): Promise<string> {
+async function sendSmtp(
+  url: string,
+  envelope: { from: string; to: string[] },
+  raw: Buffer,
+  messageId: string,
+): Promise<string> {
   const settings = parseConnectionUrl(url) as SMTPConnection.Options & { auth?: SMTPConnection.Credentials };
   const { auth, ...connectionOptions } = settings;
   const connection = new SMTPConnection(connectionOptions);
@@ -133,7 +149,10 @@ async function sendSmtp(url: string, envelope: { from: string; to: string[] }, r
   const where = `SMTP ${connectionOptions.host ?? '?'}:${connectionOptions.port ?? '?'}`;
   const fail = (error: SmtpError): DunningSendError => {
     const refused = typeof error.responseCode === 'number' && error.responseCode >= 400;
-    const errorStage = bodySent && !refused ? 'after_data' : (STAGES.find(([re]) => re.test(error.command ?? ''))?.[1] ?? stage);
+    const errorStage =
+      bodySent && !refused
+        ? 'after_data'
+        : (STAGES.find(([re]) => re.test(error.command ?? ''))?.[1] ?? stage);
     const unknown = bodySent && !refused;
     const what = unknown
       ? `the message ${messageId} was fully sent to ${where} but the connection failed before the server answered (${error.message}): it may or may not have been accepted; do not resend it blindly`
@@ -153,7 +172,10 @@ async function sendSmtp(url: string, envelope: { from: string; to: string[] }, r
       connection.connect((error?: Error) => (error ? reject(error) : resolve()));
     });
     stage = 'auth';
-    if (auth?.user) await new Promise<void>((resolve, reject) => connection.login(auth, (error) => (error ? reject(error) : resolve())));
+    if (auth?.user)
+      await new Promise<void>((resolve, reject) =>
+        connection.login(auth, (error) => (error ? reject(error) : resolve())),
+      );
     stage = 'envelope';
     const body = Readable.from([raw], { objectMode: false });
     body.once('end', () => (bodySent = true));
@@ -162,7 +184,10 @@ async function sendSmtp(url: string, envelope: { from: string; to: string[] }, r
       connection.on('error', () => undefined); // the send callback gets the same error
       connection.send(envelope, body, (error, result) => (error ? reject(error) : resolve(result)));
     });
-    if (info.rejected.length > 0) throw Object.assign(new Error(`recipient refused: ${info.rejected.join(', ')}`), { command: 'RCPT TO' });
+    if (info.rejected.length > 0)
+      throw Object.assign(new Error(`recipient refused: ${info.rejected.join(', ')}`), {
+        command: 'RCPT TO',
+      });
     connection.quit();
     return info.response;
   } catch (error) {

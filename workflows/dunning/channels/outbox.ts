@@ -26,7 +26,10 @@ export async function writeFileOnce(path: string, data: Buffer): Promise<boolean
  * hex digits of its SHA-256 so two keys that differ only in replaced characters never share a file.
  */
 export function fileNameFor(key: string, extension: string): string {
-  const readable = key.replace(/^<|>$/g, '').replace(/[^A-Za-z0-9._@+=-]+/g, '_').slice(0, 120);
+  const readable = key
+    .replace(/^<|>$/g, '')
+    .replace(/[^A-Za-z0-9._@+=-]+/g, '_')
+    .slice(0, 120);
   const hash = createHash('sha256').update(key).digest('hex').slice(0, 12);
   return `${readable}-${hash}.${extension}`;
 }

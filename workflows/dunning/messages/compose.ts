@@ -4,7 +4,13 @@ import { formatDate, formatMoney, sumAmounts } from './format.js';
 import { legalMentions } from './legal-mentions.js';
 import { EN_LABELS, EN_TEMPLATES } from './templates/en.js';
 import { FR_LABELS, FR_TEMPLATES } from './templates/fr.js';
-import { isTemplateId, TEMPLATE_IDS, type LanguageLabels, type MergeFields, type TemplateText } from './templates/template.js';
+import {
+  isTemplateId,
+  TEMPLATE_IDS,
+  type LanguageLabels,
+  type MergeFields,
+  type TemplateText,
+} from './templates/template.js';
 
 /** One invoice row, every cell formatted. */
 export interface InvoiceRow {
@@ -31,13 +37,19 @@ export interface MessageModel {
   signature: string[];
 }
 
-export function composeMessage(action: PlannedAction, context: MessageContext, templateId = action.template): MessageModel {
+export function composeMessage(
+  action: PlannedAction,
+  context: MessageContext,
+  templateId = action.template,
+): MessageModel {
   if (!isTemplateId(templateId))
     throw new Error(
       `unknown reminder template "${templateId}" (scenario ${action.scenario}, step ${action.step}); use one of ${TEMPLATE_IDS.join(', ')}`,
     );
   if (action.documents.length === 0)
-    throw new Error(`planned action ${action.company_id}/${action.customer_id} step ${action.step} lists no invoice`);
+    throw new Error(
+      `planned action ${action.company_id}/${action.customer_id} step ${action.step} lists no invoice`,
+    );
   const language: Language = action.language === 'en' ? 'en' : 'fr';
   const labels = language === 'fr' ? FR_LABELS : EN_LABELS;
   const template = (language === 'fr' ? FR_TEMPLATES : EN_TEMPLATES)[templateId];
@@ -45,7 +57,10 @@ export function composeMessage(action: PlannedAction, context: MessageContext, t
   const docs = action.documents;
   // the total of the rows shown (the contract's action.amount) unless the invoices are in several currencies
   const oneCurrency = docs.every((d) => d.currency === action.currency);
-  const total = money(oneCurrency ? sumAmounts(docs.map((d) => d.open_amount)) : action.amount, action.currency);
+  const total = money(
+    oneCurrency ? sumAmounts(docs.map((d) => d.open_amount)) : action.amount,
+    action.currency,
+  );
   const firstDue = docs.map((d) => d.due_date).sort()[0]!;
   const fields: MergeFields = {
     customerName: action.customer_name,
@@ -76,7 +91,9 @@ export function composeMessage(action: PlannedAction, context: MessageContext, t
           ...(details.bic ? [[labels.bic, details.bic] as [string, string]] : []),
         ] as [string, string][],
         // up to 5 invoice references, else the customer's reference (a bank transfer's reference field is short)
-        reference: labels.paymentReference(references.length <= 5 ? references.join(', ') : action.customer_id),
+        reference: labels.paymentReference(
+          references.length <= 5 ? references.join(', ') : action.customer_id,
+        ),
         note: details.note,
       }
     : null;
@@ -87,13 +104,30 @@ export function composeMessage(action: PlannedAction, context: MessageContext, t
         noticeDays: context.noticeDays,
       })
     : [];
-  const signature = [context.sender.name, context.company.name, context.sender.email, context.sender.phone ?? ''].filter(
-    (line) => line !== '',
-  );
-  return { language, labels, template, fields, rows, total, legal, payment, portalUrl: context.portalUrl, signature };
+  const signature = [
+    context.sender.name,
+    context.company.name,
+    context.sender.email,
+    context.sender.phone ?? '',
+  ].filter((line) => line !== '');
+  return {
+    language,
+    labels,
+    template,
+    fields,
+    rows,
+    total,
+    legal,
+    payment,
+    portalUrl: context.portalUrl,
+    signature,
+  };
 }
 
 /** `FR7630006000011234567890189` → `FR76 3000 6000 0112 3456 7890 189`. */
 export function formatIban(iban: string): string {
-  return iban.replace(/\s+/g, '').toUpperCase().replace(/(.{4})(?=.)/g, '$1 ');
+  return iban
+    .replace(/\s+/g, '')
+    .toUpperCase()
+    .replace(/(.{4})(?=.)/g, '$1 ');
 }

@@ -17,7 +17,9 @@ export function formatMoney(amount: string, currency: string, language: Language
   const symbol = SYMBOLS[code] ?? code;
   const prefixed = symbol.length === 1;
   if (language === 'fr') return `${sign}${groupThousands(whole!, NBSP)},${cents}${NBSP}${symbol}`;
-  return prefixed ? `${sign}${symbol}${groupThousands(whole!, ',')}.${cents}` : `${sign}${groupThousands(whole!, ',')}.${cents} ${symbol}`;
+  return prefixed
+    ? `${sign}${symbol}${groupThousands(whole!, ',')}.${cents}`
+    : `${sign}${groupThousands(whole!, ',')}.${cents} ${symbol}`;
 }
 
 function groupThousands(digits: string, separator: string): string {
@@ -38,7 +40,8 @@ export function formatDate(isoDate: string, language: Language): string {
 
 /** A percentage from an exact decimal string: `12.15` → `12,15 %` (fr) or `12.15%` (en). */
 export function formatPercent(rate: string, language: Language): string {
-  if (!/^\d+(\.\d+)?$/.test(rate)) throw new Error(`formatPercent: "${rate}" is not a percentage such as 12.15`);
+  if (!/^\d+(\.\d+)?$/.test(rate))
+    throw new Error(`formatPercent: "${rate}" is not a percentage such as 12.15`);
   return language === 'fr' ? `${rate.replace('.', ',')}${NBSP}%` : `${rate}%`;
 }
 
@@ -74,11 +77,19 @@ export function addRates(a: string, b: string): string {
   };
   const total = scale(a) + scale(b);
   const whole = total / 10000n;
-  const fraction = String(total % 10000n).padStart(4, '0').replace(/0+$/, '');
+  const fraction = String(total % 10000n)
+    .padStart(4, '0')
+    .replace(/0+$/, '');
   return fraction ? `${whole}.${fraction}` : `${whole}`;
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);

@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { renderLetterPdf } from './letter-pdf.js';
 import { sampleAction, sampleContext } from './test-fixtures.js';
 
-const fonts = join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts/');
+const fonts = join(
+  dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')),
+  'standard_fonts/',
+);
 
 /** The PDF's text as pdf.js extracts it, runs of white space (no-break spaces included) as one space. */
 async function extractText(pdf: Buffer): Promise<{ text: string; pages: number }> {
@@ -22,7 +25,10 @@ async function extractText(pdf: Buffer): Promise<{ text: string; pages: number }
 
 describe('renderLetterPdf', () => {
   it('writes a French formal notice with the legal mentions, the invoices, accents and €', async () => {
-    const pdf = await renderLetterPdf(sampleAction({ channel: 'letter', template: 'formal_notice', escalation: true }), sampleContext());
+    const pdf = await renderLetterPdf(
+      sampleAction({ channel: 'letter', template: 'formal_notice', escalation: true }),
+      sampleContext(),
+    );
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const { text } = await extractText(pdf);
     for (const expected of [
@@ -58,7 +64,10 @@ describe('renderLetterPdf', () => {
   });
 
   it('writes the English final notice with the same legal mentions in English', async () => {
-    const pdf = await renderLetterPdf(sampleAction({ language: 'en', channel: 'letter', template: 'final_notice' }), sampleContext({ latePenaltyRate: '11.5' }));
+    const pdf = await renderLetterPdf(
+      sampleAction({ language: 'en', channel: 'letter', template: 'final_notice' }),
+      sampleContext({ latePenaltyRate: '11.5' }),
+    );
     const { text } = await extractText(pdf);
     for (const expected of [
       'Re: Final notice before recovery proceedings — €1,834.46',
@@ -81,8 +90,17 @@ describe('renderLetterPdf', () => {
 
   it('adds the legal mentions to any escalating step and continues the table on further pages', async () => {
     const base = sampleAction().documents[0]!;
-    const documents = Array.from({ length: 60 }, (_, i) => ({ ...base, document_id: `D-${i}`, reference: `FA-${1000 + i}`, amount: '10.00', open_amount: '10.00' }));
-    const pdf = await renderLetterPdf(sampleAction({ template: 'reminder_firm', escalation: true, documents, amount: '600.00' }), sampleContext());
+    const documents = Array.from({ length: 60 }, (_, i) => ({
+      ...base,
+      document_id: `D-${i}`,
+      reference: `FA-${1000 + i}`,
+      amount: '10.00',
+      open_amount: '10.00',
+    }));
+    const pdf = await renderLetterPdf(
+      sampleAction({ template: 'reminder_firm', escalation: true, documents, amount: '600.00' }),
+      sampleContext(),
+    );
     const { text, pages } = await extractText(pdf);
     expect(pages).toBeGreaterThan(1);
     expect(text).toContain('FA-1059');
@@ -94,6 +112,8 @@ describe('renderLetterPdf', () => {
 
   it('renders the same bytes for the same action (the plan date is the document date)', async () => {
     const action = sampleAction({ template: 'formal_notice' });
-    expect((await renderLetterPdf(action, sampleContext())).equals(await renderLetterPdf(action, sampleContext()))).toBe(true);
+    expect(
+      (await renderLetterPdf(action, sampleContext())).equals(await renderLetterPdf(action, sampleContext())),
+    ).toBe(true);
   });
 });

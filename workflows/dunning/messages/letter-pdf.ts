@@ -5,15 +5,18 @@ import type { MessageContext } from './context.js';
 import { formatDate } from './format.js';
 import { legalMentions } from './legal-mentions.js';
 
-const WORDS: Record<Language, {
-  registered: string;
-  object: string;
-  date: (d: string) => string;
-  customerRef: string;
-  salutation: string;
-  notice: string;
-  closing: string;
-}> = {
+const WORDS: Record<
+  Language,
+  {
+    registered: string;
+    object: string;
+    date: (d: string) => string;
+    customerRef: string;
+    salutation: string;
+    notice: string;
+    closing: string;
+  }
+> = {
   fr: {
     registered: 'Lettre recommandée avec accusé de réception',
     object: 'Objet\u00a0: ',
@@ -29,7 +32,8 @@ const WORDS: Record<Language, {
     date: (d) => d,
     customerRef: 'Customer ref.: ',
     salutation: 'Dear Sir or Madam,',
-    notice: 'This letter constitutes a formal notice to pay within the meaning of article 1344 of the French Civil Code.',
+    notice:
+      'This letter constitutes a formal notice to pay within the meaning of article 1344 of the French Civil Code.',
     closing: 'Yours faithfully,',
   },
 };
@@ -58,7 +62,12 @@ export function renderLetterPdf(action: PlannedAction, context: MessageContext):
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
-    info: { Title: `${model.template.title} — ${model.fields.customerName}`, Author: context.company.name, CreationDate: date, ModDate: date },
+    info: {
+      Title: `${model.template.title} — ${model.fields.customerName}`,
+      Author: context.company.name,
+      CreationDate: date,
+      ModDate: date,
+    },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -71,11 +80,15 @@ export function renderLetterPdf(action: PlannedAction, context: MessageContext):
 
   doc.font('Helvetica-Bold').fontSize(11).text(context.company.name, MARGIN, MARGIN);
   doc.font('Helvetica').fontSize(10);
-  for (const line of [...context.company.address, context.sender.email, context.sender.phone ?? '']) if (line) doc.text(line);
+  for (const line of [...context.company.address, context.sender.email, context.sender.phone ?? ''])
+    if (line) doc.text(line);
   const senderBottom = doc.y;
 
   const right = MARGIN + width / 2 + 20;
-  doc.font('Helvetica-Bold').fontSize(11).text(action.customer_name, right, MARGIN + 60, { width: width / 2 - 20 });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(11)
+    .text(action.customer_name, right, MARGIN + 60, { width: width / 2 - 20 });
   doc.font('Helvetica').fontSize(10);
   for (const line of context.recipientAddress) doc.text(line, { width: width / 2 - 20 });
   doc.text(`${words.customerRef}${action.customer_id}`, { width: width / 2 - 20 });
@@ -84,27 +97,42 @@ export function renderLetterPdf(action: PlannedAction, context: MessageContext):
   doc.x = MARGIN;
   doc.y = Math.max(doc.y, senderBottom) + 24;
   if (legal) doc.font('Helvetica-Oblique').text(words.registered, { width }).moveDown(0.5);
-  doc.font('Helvetica-Bold').text(`${words.object}${model.template.title} — ${model.total}`, { width }).moveDown();
+  doc
+    .font('Helvetica-Bold')
+    .text(`${words.object}${model.template.title} — ${model.total}`, { width })
+    .moveDown();
   doc.font('Helvetica').text(words.salutation, { width }).moveDown(0.5);
-  for (const paragraph of model.template.opening(model.fields)) doc.text(paragraph, { width, align: 'justify' }).moveDown(0.5);
+  for (const paragraph of model.template.opening(model.fields))
+    doc.text(paragraph, { width, align: 'justify' }).moveDown(0.5);
 
   drawTable(doc, model);
 
-  const mentions = legal && model.legal.length === 0
-    ? legalMentions(model.language, { latePenaltyRate: context.latePenaltyRate, invoiceCount: model.rows.length, noticeDays: context.noticeDays })
-    : model.legal;
-  for (const paragraph of mentions) doc.text(paragraph, MARGIN, doc.y, { width, align: 'justify' }).moveDown(0.5);
+  const mentions =
+    legal && model.legal.length === 0
+      ? legalMentions(model.language, {
+          latePenaltyRate: context.latePenaltyRate,
+          invoiceCount: model.rows.length,
+          noticeDays: context.noticeDays,
+        })
+      : model.legal;
+  for (const paragraph of mentions)
+    doc.text(paragraph, MARGIN, doc.y, { width, align: 'justify' }).moveDown(0.5);
   if (legal) doc.text(words.notice, { width }).moveDown(0.5);
 
   if (model.payment) {
     doc.font('Helvetica-Bold').text(model.labels.payTo, { width });
     doc.font('Helvetica');
-    for (const [label, value] of model.payment.lines) doc.text(`${label}${model.labels.colon}${value}`, { width });
+    for (const [label, value] of model.payment.lines)
+      doc.text(`${label}${model.labels.colon}${value}`, { width });
     doc.text(model.payment.reference, { width });
     if (model.payment.note) doc.text(model.payment.note, { width });
     doc.moveDown(0.5);
   }
-  if (model.portalUrl) doc.text(model.labels.portal, { width }).text(model.portalUrl, { width, link: model.portalUrl }).moveDown(0.5);
+  if (model.portalUrl)
+    doc
+      .text(model.labels.portal, { width })
+      .text(model.portalUrl, { width, link: model.portalUrl })
+      .moveDown(0.5);
 
   doc.text(words.closing, { width }).moveDown(1.5);
   for (const line of model.signature.slice(0, 2)) doc.text(line, { width });
@@ -128,7 +156,12 @@ function drawTable(doc: PDFKit.PDFDocument, model: MessageModel): void {
       doc.text(text, x + 3, y + 4, { width: column.width - 6, align: column.align, lineBreak: false });
       x += column.width;
     }
-    doc.moveTo(MARGIN, y + rowHeight).lineTo(x, y + rowHeight).lineWidth(0.5).strokeColor('#999999').stroke();
+    doc
+      .moveTo(MARGIN, y + rowHeight)
+      .lineTo(x, y + rowHeight)
+      .lineWidth(0.5)
+      .strokeColor('#999999')
+      .stroke();
     doc.x = MARGIN;
     doc.y = y + rowHeight;
   };

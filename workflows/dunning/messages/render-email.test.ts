@@ -12,7 +12,15 @@ const EXPECTED = {
     amounts: [`1${NB}234,56${NB}€`, `2${NB}000,00${NB}€`, `500,00${NB}€`, `99,90${NB}€`],
     total: `1${NB}834,46${NB}€`,
     iban: 'FR76 3000 6000 0112 3456 7890 189',
-    legal: ['L441-10', 'D441-5', `12,15${NB}%`, `40,00${NB}€`, `120,00${NB}€`, '8 jours', 'recouvrement judiciaire'],
+    legal: [
+      'L441-10',
+      'D441-5',
+      `12,15${NB}%`,
+      `40,00${NB}€`,
+      `120,00${NB}€`,
+      '8 jours',
+      'recouvrement judiciaire',
+    ],
   },
   en: {
     dates: ['15 Jan 2026', '14 Feb 2026', '01 Feb 2026', '03 Mar 2026', '12 Mar 2026'],
@@ -49,8 +57,12 @@ describe('renderEmail', () => {
           expect(part.includes(expected.iban)).toBe(paying);
           expect(part.includes('AGRIFRPP')).toBe(paying);
         }
-        expect(email.text.includes('https://encours.example/portal/eyJjIjoiQy0wNDIifQ.sig?x=1&y=2')).toBe(paying);
-        expect(email.html.includes('href="https://encours.example/portal/eyJjIjoiQy0wNDIifQ.sig?x=1&amp;y=2"')).toBe(paying);
+        expect(email.text.includes('https://encours.example/portal/eyJjIjoiQy0wNDIifQ.sig?x=1&y=2')).toBe(
+          paying,
+        );
+        expect(
+          email.html.includes('href="https://encours.example/portal/eyJjIjoiQy0wNDIifQ.sig?x=1&amp;y=2"'),
+        ).toBe(paying);
         const legal = template === 'formal_notice' || template === 'final_notice';
         for (const mention of expected.legal) expect(email.text.includes(mention), mention).toBe(legal);
       });
@@ -59,9 +71,17 @@ describe('renderEmail', () => {
     const context = sampleContext({
       company: { id: 'X', name: 'A&B <Ltd>', address: [] },
       sender: { name: 'Jo "Q" O\'Neil', email: 'jo@ab.example' },
-      paymentDetails: { beneficiary: 'A&B', iban: 'GB33BUKB20201555555555', bic: null, note: 'Cheques to <PO box>' },
+      paymentDetails: {
+        beneficiary: 'A&B',
+        iban: 'GB33BUKB20201555555555',
+        bic: null,
+        note: 'Cheques to <PO box>',
+      },
     });
-    const { html, subject } = renderEmail(sampleAction({ language: 'en', template: 'reminder_firm' }), context);
+    const { html, subject } = renderEmail(
+      sampleAction({ language: 'en', template: 'reminder_firm' }),
+      context,
+    );
     expect(subject).toBe('A&B <Ltd>: second reminder, €1,834.46 overdue');
     expect(html).toContain('A&amp;B &lt;Ltd&gt;');
     expect(html).toContain('Jo &quot;Q&quot; O&#39;Neil');
@@ -80,21 +100,31 @@ describe('renderEmail', () => {
   it('names the penalty basis only for the default rate', () => {
     const standard = renderEmail(sampleAction({ template: 'formal_notice' }), sampleContext());
     expect(standard.text).toContain('majoré de 10 points');
-    const custom = renderEmail(sampleAction({ template: 'formal_notice' }), sampleContext({ latePenaltyRate: '15' }));
+    const custom = renderEmail(
+      sampleAction({ template: 'formal_notice' }),
+      sampleContext({ latePenaltyRate: '15' }),
+    );
     expect(custom.text).toContain(`15${NB}%`);
     expect(custom.text).not.toContain('majoré de 10 points');
   });
 
   it('refuses an unknown template and an action without invoices, saying which', () => {
-    expect(() => renderEmail(sampleAction({ template: 'shout' }), sampleContext())).toThrow(/unknown reminder template "shout".*step j\+15.*reminder_friendly/);
+    expect(() => renderEmail(sampleAction({ template: 'shout' }), sampleContext())).toThrow(
+      /unknown reminder template "shout".*step j\+15.*reminder_friendly/,
+    );
     expect(() => renderEmail(sampleAction({ documents: [] }), sampleContext())).toThrow(/lists no invoice/);
   });
 });
 
 describe('renderCallScript', () => {
   it('gives the collector who to call, what to ask and the invoices', () => {
-    const script = renderCallScript(sampleAction({ channel: 'call', template: 'reminder_firm' }), sampleContext());
-    expect(script.split('\n')[0]).toBe(`Appel : Dupont <script>alert(1)</script> & Fils, 1${NB}834,46${NB}€ en retard <compta@dupont.example>`);
+    const script = renderCallScript(
+      sampleAction({ channel: 'call', template: 'reminder_firm' }),
+      sampleContext(),
+    );
+    expect(script.split('\n')[0]).toBe(
+      `Appel : Dupont <script>alert(1)</script> & Fils, 1${NB}834,46${NB}€ en retard <compta@dupont.example>`,
+    );
     expect(script).toContain('À quelle date le paiement sera-t-il fait ?');
     expect(script).toContain('FA-2026-017');
     expect(script).not.toContain('Bonjour');

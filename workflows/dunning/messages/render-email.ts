@@ -34,7 +34,13 @@ export function renderTextTable(model: MessageModel): string {
       .join('  ')
       .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  return [line(header), rule, ...model.rows.map(line), rule, `${model.labels.total}${model.labels.colon}${model.total}`].join('\n');
+  return [
+    line(header),
+    rule,
+    ...model.rows.map(line),
+    rule,
+    `${model.labels.total}${model.labels.colon}${model.total}`,
+  ].join('\n');
 }
 
 function renderText(model: MessageModel, greet = true): string {
@@ -45,7 +51,14 @@ function renderText(model: MessageModel, greet = true): string {
   if (template.howToPay) {
     if (model.payment) {
       const lines = model.payment.lines.map(([label, value]) => `  ${label}${labels.colon}${value}`);
-      blocks.push([labels.payTo, ...lines, model.payment.reference, ...(model.payment.note ? [model.payment.note] : [])].join('\n'));
+      blocks.push(
+        [
+          labels.payTo,
+          ...lines,
+          model.payment.reference,
+          ...(model.payment.note ? [model.payment.note] : []),
+        ].join('\n'),
+      );
     } else if (greet) blocks.push(labels.noPaymentDetails);
     if (model.portalUrl) blocks.push(`${labels.portal}\n${model.portalUrl}`);
   }
@@ -62,7 +75,9 @@ function renderHtml(model: MessageModel): string {
   const cell = (tag: 'td' | 'th', column: keyof InvoiceRow, text: string) =>
     `<${tag} style="${CELL}text-align:${RIGHT_ALIGNED.has(column) ? 'right' : 'left'}">${escapeHtml(text)}</${tag}>`;
   const head = `<tr>${COLUMNS.map((c) => cell('th', c, labels.columns[c])).join('')}</tr>`;
-  const body = model.rows.map((r) => `<tr>${COLUMNS.map((c) => cell('td', c, r[c])).join('')}</tr>`).join('\n');
+  const body = model.rows
+    .map((r) => `<tr>${COLUMNS.map((c) => cell('td', c, r[c])).join('')}</tr>`)
+    .join('\n');
   const foot = `<tr><td colspan="4" style="${CELL}font-weight:bold">${escapeHtml(labels.total)}</td><td style="${CELL}text-align:right;font-weight:bold">${escapeHtml(model.total)}</td><td style="${CELL}"></td></tr>`;
   const parts = [
     p(labels.greeting(fields.customerName)),
@@ -72,7 +87,10 @@ function renderHtml(model: MessageModel): string {
   ];
   if (template.howToPay) {
     if (model.payment) {
-      const rows = model.payment.lines.map(([label, value]) => `<tr><th style="text-align:left;padding-right:12px">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`);
+      const rows = model.payment.lines.map(
+        ([label, value]) =>
+          `<tr><th style="text-align:left;padding-right:12px">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`,
+      );
       parts.push(
         `<p><strong>${escapeHtml(labels.payTo)}</strong></p>\n<table class="payment">${rows.join('')}</table>`,
         p(model.payment.reference),
@@ -80,7 +98,9 @@ function renderHtml(model: MessageModel): string {
       );
     } else parts.push(p(labels.noPaymentDetails));
     if (model.portalUrl)
-      parts.push(`<p>${escapeHtml(labels.portal)}<br><a href="${escapeHtml(model.portalUrl)}">${escapeHtml(labels.portalLinkText)}</a></p>`);
+      parts.push(
+        `<p>${escapeHtml(labels.portal)}<br><a href="${escapeHtml(model.portalUrl)}">${escapeHtml(labels.portalLinkText)}</a></p>`,
+      );
   }
   parts.push(...template.closing(fields).map(p));
   parts.push(`<p>${[labels.regards, ...model.signature].map(escapeHtml).join('<br>')}</p>`);

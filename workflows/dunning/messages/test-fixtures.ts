@@ -59,7 +59,12 @@ export function sampleAction(change: Partial<PlannedAction> = {}): PlannedAction
 export function sampleContext(change: Partial<MessageContext> = {}): MessageContext {
   return {
     company: { id: 'ACME', name: 'Acmé Industrie', address: ['12 rue de la Paix', '75002 Paris'] },
-    paymentDetails: { beneficiary: 'Acmé Industrie SAS', iban: 'FR7630006000011234567890189', bic: 'AGRIFRPP', note: null },
+    paymentDetails: {
+      beneficiary: 'Acmé Industrie SAS',
+      iban: 'FR7630006000011234567890189',
+      bic: 'AGRIFRPP',
+      note: null,
+    },
     portalUrl: 'https://encours.example/portal/eyJjIjoiQy0wNDIifQ.sig?x=1&y=2',
     sender: { name: 'Élise Martin', email: 'compta@acme.example', phone: '+33 1 23 45 67 89' },
     latePenaltyRate: '12.15',

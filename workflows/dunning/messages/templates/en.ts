@@ -40,7 +40,8 @@ export const EN_TEMPLATES: Record<TemplateId, TemplateText> = {
   },
   reminder_friendly: {
     title: 'Payment reminder',
-    subject: (f) => `${f.companyName}: overdue invoice${plural(f.invoiceCount, '', 's')} reminder, ${f.total}`,
+    subject: (f) =>
+      `${f.companyName}: overdue invoice${plural(f.invoiceCount, '', 's')} reminder, ${f.total}`,
     opening: (f) => [
       `According to our records, ${invoices(f.invoiceCount)} ${plural(f.invoiceCount, 'is', 'are')} still unpaid.`,
       'This may simply be an oversight: we would be grateful if you could arrange payment.',
@@ -67,7 +68,9 @@ export const EN_TEMPLATES: Record<TemplateId, TemplateText> = {
       `Despite our reminders, ${invoices(f.invoiceCount)} ${plural(f.invoiceCount, 'remains', 'remain')} unpaid.`,
       `We hereby give you formal notice to pay the sum of ${f.total} within ${f.noticeDays} days.`,
     ],
-    closing: () => ['This message constitutes a formal notice to pay within the meaning of article 1344 of the French Civil Code.'],
+    closing: () => [
+      'This message constitutes a formal notice to pay within the meaning of article 1344 of the French Civil Code.',
+    ],
     legal: true,
     howToPay: true,
   },
@@ -78,7 +81,9 @@ export const EN_TEMPLATES: Record<TemplateId, TemplateText> = {
       `Our reminders and formal notice have had no effect: ${invoices(f.invoiceCount)} ${plural(f.invoiceCount, 'remains', 'remain')} unpaid.`,
       `This is our final notice: unless ${f.total} is paid within ${f.noticeDays} days, the matter will be handed over for recovery proceedings without further notice.`,
     ],
-    closing: () => ['This message constitutes a formal notice to pay within the meaning of article 1344 of the French Civil Code.'],
+    closing: () => [
+      'This message constitutes a formal notice to pay within the meaning of article 1344 of the French Civil Code.',
+    ],
     legal: true,
     howToPay: true,
   },

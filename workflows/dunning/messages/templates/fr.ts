@@ -40,7 +40,8 @@ export const FR_TEMPLATES: Record<TemplateId, TemplateText> = {
   },
   reminder_friendly: {
     title: 'Rappel de paiement',
-    subject: (f) => `${f.companyName} : rappel de facture${plural(f.invoiceCount, '', 's')} échue${plural(f.invoiceCount, '', 's')}, ${f.total}`,
+    subject: (f) =>
+      `${f.companyName} : rappel de facture${plural(f.invoiceCount, '', 's')} échue${plural(f.invoiceCount, '', 's')}, ${f.total}`,
     opening: (f) => [
       `Sauf erreur de notre part, ${invoices(f.invoiceCount)} ${plural(f.invoiceCount, 'reste', 'restent')} impayée${plural(f.invoiceCount, '', 's')} à ce jour.`,
       'Il s’agit peut-être d’un simple oubli : nous vous remercions de bien vouloir procéder au règlement.',
@@ -56,7 +57,9 @@ export const FR_TEMPLATES: Record<TemplateId, TemplateText> = {
       `Malgré notre précédent rappel, ${invoices(f.invoiceCount)} ${plural(f.invoiceCount, 'demeure', 'demeurent')} impayée${plural(f.invoiceCount, '', 's')}, avec un retard allant jusqu’à ${f.maxDaysLate} jours.`,
       'Nous vous demandons de régulariser cette situation sans délai, ou de nous indiquer la date à laquelle le règlement interviendra.',
     ],
-    closing: () => ['En cas de désaccord sur une facture, merci de nous le signaler pour que nous puissions l’examiner.'],
+    closing: () => [
+      'En cas de désaccord sur une facture, merci de nous le signaler pour que nous puissions l’examiner.',
+    ],
     legal: false,
     howToPay: true,
   },
@@ -67,7 +70,9 @@ export const FR_TEMPLATES: Record<TemplateId, TemplateText> = {
       `Malgré nos relances, ${invoices(f.invoiceCount)} ${plural(f.invoiceCount, 'demeure', 'demeurent')} impayée${plural(f.invoiceCount, '', 's')}.`,
       `Par la présente, nous vous mettons en demeure de nous régler la somme de ${f.total} dans un délai de ${f.noticeDays} jours.`,
     ],
-    closing: () => ['Le présent message vaut mise en demeure de payer au sens de l’article 1344 du Code civil.'],
+    closing: () => [
+      'Le présent message vaut mise en demeure de payer au sens de l’article 1344 du Code civil.',
+    ],
     legal: true,
     howToPay: true,
   },
@@ -78,7 +83,9 @@ export const FR_TEMPLATES: Record<TemplateId, TemplateText> = {
       `Nos relances et notre mise en demeure sont restées sans effet : ${invoices(f.invoiceCount)} ${plural(f.invoiceCount, 'demeure', 'demeurent')} impayée${plural(f.invoiceCount, '', 's')}.`,
       `Ceci est notre dernier avis : sans règlement de ${f.total} sous ${f.noticeDays} jours, le dossier sera transmis pour recouvrement contentieux, sans autre préavis.`,
     ],
-    closing: () => ['Le présent message vaut mise en demeure de payer au sens de l’article 1344 du Code civil.'],
+    closing: () => [
+      'Le présent message vaut mise en demeure de payer au sens de l’article 1344 du Code civil.',
+    ],
     legal: true,
     howToPay: true,
   },

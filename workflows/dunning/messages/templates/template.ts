@@ -52,7 +52,14 @@ export interface LanguageLabels {
   /** Between a label and its value: ' : ' with a no-break space in French, ': ' in English. */
   colon: string;
   /** Same keys as compose.ts InvoiceRow. */
-  columns: { reference: string; issueDate: string; dueDate: string; amount: string; open: string; daysLate: string };
+  columns: {
+    reference: string;
+    issueDate: string;
+    dueDate: string;
+    amount: string;
+    open: string;
+    daysLate: string;
+  };
   daysLate(days: number): string;
   total: string;
   payTo: string;
