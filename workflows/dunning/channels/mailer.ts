@@ -143,7 +143,14 @@ async function sendSmtp(
 ): Promise<string> {
   const settings = parseConnectionUrl(url) as SMTPConnection.Options & { auth?: SMTPConnection.Credentials };
   const { auth, ...connectionOptions } = settings;
-  const connection = new SMTPConnection(connectionOptions);
+  // shorter than nodemailer's defaults (2 min / 30 s / 10 min) so a send fails within an activity's minute;
+  // the URL's query (?socketTimeout=…) still wins
+  const connection = new SMTPConnection({
+    connectionTimeout: 20_000,
+    greetingTimeout: 20_000,
+    socketTimeout: 45_000,
+    ...connectionOptions,
+  });
   let stage: SmtpStage = 'connect';
   let bodySent = false;
   const where = `SMTP ${connectionOptions.host ?? '?'}:${connectionOptions.port ?? '?'}`;
