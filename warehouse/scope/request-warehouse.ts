@@ -13,6 +13,9 @@ export class ScopedRequestSession {
   #release: (() => void) | undefined;
   #done: Promise<unknown> | undefined;
   #closed = false;
+  /** Queries of this request still running: the connection is only released once they are over. */
+  #inFlight = 0;
+  #idle: (() => void) | undefined;
 
   constructor(
     readonly db: Warehouse,
@@ -46,16 +49,44 @@ export class ScopedRequestSession {
     return this.#opened;
   }
 
-  /** A connection of its own with the same scope (for appenders and streams). */
-  async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    if (this.scope.kind === 'all') return this.db.withConnection(work);
-    return withScopedConnection(this.db, this.scope, work);
+  /**
+   * Runs `work` on the request's warehouse, counted as in flight: closing the session (the response went out, or the
+   * client went away mid-request) waits for it, because closing a DuckDB connection under a running statement
+   * crashes the process.
+   */
+  async use<T>(work: (db: Warehouse) => Promise<T>): Promise<T> {
+    return this.#track(async () => work(await this.get()));
   }
 
+  /** The request's warehouse with every call counted as in flight (what routes read through). */
+  tracked(): Warehouse {
+    return trackedWarehouse(this.db, this);
+  }
+
+  /** A connection of its own with the same scope (for appenders and streams). */
+  async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.#track(() =>
+      this.scope.kind === 'all' ? this.db.withConnection(work) : withScopedConnection(this.db, this.scope, work),
+    );
+  }
+
+  /** No new query starts; the read transaction ends once the running ones are over. */
   async close(): Promise<void> {
     this.#closed = true;
+    while (this.#inFlight > 0) await new Promise<void>((resolve) => (this.#idle = resolve));
     this.#release?.();
     await this.#done?.catch(() => undefined);
+  }
+
+  async #track<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#closed) throw new Error('the request is over: its scoped warehouse is closed');
+    this.#inFlight += 1;
+    try {
+      return await work();
+    } finally {
+      this.#inFlight -= 1;
+      if (this.#inFlight === 0) this.#idle?.();
+    }
   }
 }
 
@@ -77,15 +108,21 @@ export function createRequestWarehouse(
       );
     return found;
   };
+  return trackedWarehouse(db, session);
+}
+
+/** A Warehouse over a request session (given, or found per call), every call counted as in flight. */
+function trackedWarehouse(
+  db: Warehouse,
+  source: ScopedRequestSession | (() => ScopedRequestSession),
+): Warehouse {
+  const session = typeof source === 'function' ? source : () => source;
   return {
     path: db.path,
     instance: db.instance,
-    run: async (sql, params) => (await session().get()).run(sql, params),
-    all: async (sql, params) => (await session().get()).all(sql, params),
-    async transaction(work) {
-      const scoped = await session().get();
-      return scoped === db ? db.transaction(work) : work(scoped);
-    },
+    run: (sql, params) => session().use((scoped) => scoped.run(sql, params)),
+    all: (sql, params) => session().use((scoped) => scoped.all(sql, params)),
+    transaction: (work) => session().use((scoped) => (scoped === db ? db.transaction(work) : work(scoped))),
     withConnection: (work) => session().withConnection(work),
     close() {
       throw new Error('the request warehouse is not closed by its users; the server closes the warehouse');

@@ -96,5 +96,5 @@ export function principalOf(request: FastifyRequest): Principal {
 /** The warehouse as the caller may see it (their scope applied to every table and macro). */
 export function warehouseOf(request: FastifyRequest): Promise<Warehouse> {
   if (!request.scopeSession) throw new EncoursError('unauthenticated', 'sign in first: POST /api/auth/login');
-  return request.scopeSession.get();
+  return Promise.resolve(request.scopeSession.tracked());
 }
