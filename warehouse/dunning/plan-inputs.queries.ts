@@ -1,6 +1,6 @@
 // What the dunning plan reads from the warehouse (workflows/dunning/plan.ts does the rest without I/O). Each query
 // is set-based — one statement for all customers, whatever their number — and reads the ledger as of a date: open
-// amount = amount − allocations effective on or before it (marts.open_items). The ops tables the plan needs
+// amount = amount − allocations effective on or before it (as marts.open_items computes it). The ops tables the plan needs
 // (disputes, promises, settings, the dunning log) are read here in SQL too, joined to the open invoices, so that a
 // scoped warehouse (warehouse/scope/) limits them to the customers its caller may see.
 import type { Warehouse } from '../db.js';
@@ -104,10 +104,15 @@ export function readPlanInputs(db: Warehouse, filter: PlanFilter): Promise<PlanI
 // $1 as-of date, $2 company or null, $3 customer or null
 const OPEN_INVOICES = `
 with open_items as (
-  select company_id, item_id as document_id, customer_id, currency, open_amount
-  from marts.open_items($1::date)
-  where item_type = 'invoice' and open_amount > 0
+  -- marts.open_items($1) for invoices, with the company and customer filters applied before the aggregation (an
+  -- invoice's movements all carry its customer), so that one customer's plan reads only its own rows
+  select company_id, item_id as document_id, any_value(customer_id) as customer_id, any_value(currency) as currency,
+         sum(amount) as open_amount
+  from marts.ar_movements
+  where item_type = 'invoice' and effective_date <= $1::date and (closed_date is null or closed_date > $1::date)
     and ($2::varchar is null or company_id = $2) and ($3::varchar is null or customer_id = $3)
+  group by company_id, item_id
+  having sum(amount) > 0
 ),
 disputes as (
   select distinct company_id, document_id from ops.disputes where status = 'open'
