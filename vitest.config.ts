@@ -6,6 +6,7 @@ export default defineConfig({
     exclude: ['node_modules/**', 'dashboard/**', '.encours/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    setupFiles: ['test/support/trace-files.ts'],
     pool: 'forks',
     // Suites start real servers (Temporal, Chromium, DuckDB files): two at a time on the 2-core target machine.
     maxWorkers: 2,

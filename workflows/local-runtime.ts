@@ -6,6 +6,7 @@ import { openWarehouse, type Warehouse } from '../warehouse/warehouse.js';
 import { connectClient, type TemporalClient } from './client.js';
 import { ensureTemporal, installTemporalRuntime, type TemporalEndpoint } from './runtime.js';
 import { createEncoursWorker } from './worker.js';
+import { createCollectionDeps } from './dunning/execution/wiring.js';
 
 /** The process that owns the warehouse: Temporal (embedded or not), the DuckDB instance, a worker, a client. */
 export interface LocalRuntime {
@@ -43,11 +44,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     cleanup.push(() => temporal.stop());
     const db = await openOwnWarehouse(config);
     cleanup.push(() => db.close());
+    const collection = createCollectionDeps({ db, config, log });
+    cleanup.push(() => collection.close());
+    const client = await connectClient(temporal.address, temporal.namespace);
+    cleanup.push(() => client.close());
     const { worker, connection } = await createEncoursWorker({
       address: temporal.address,
       namespace: temporal.namespace,
       taskQueue: config.taskQueue,
-      deps: { db, config, log },
+      deps: { db, config, log, collection, temporal: { client: client.client, taskQueue: config.taskQueue } },
       bundleCacheDir: config.cacheDir,
     });
     cleanup.push(() => connection.close());
@@ -56,8 +61,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await workerDone.catch((e: unknown) => log.warn({ err: e }, 'worker stopped with an error'));
     });
-    const client = await connectClient(temporal.address, temporal.namespace);
-    cleanup.push(() => client.close());
     log.info(
       { temporal: temporal.address, taskQueue: config.taskQueue, warehouse: config.warehousePath },
       'runtime started',

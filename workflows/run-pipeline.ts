@@ -1,9 +1,9 @@
 import type { Config } from '../lib/config.js';
 import { EncoursError } from '../lib/errors.js';
 import type { Log } from '../lib/log.js';
-import { findRunningServer } from '../api/probe.js';
-import { connectClient, followPipeline, startPipeline, type TemporalClient } from './client.js';
-import { startLocalRuntime, type LocalRuntime } from './local-runtime.js';
+import { followPipeline, startPipeline, type TemporalClient } from './client.js';
+import type { LocalRuntime } from './local-runtime.js';
+import { withOwningWorker, type WorkerOwner } from './owning-worker.js';
 import type { NightlyInput, PipelineProgress } from './pipeline/types.js';
 
 export interface PipelineRun {
@@ -11,7 +11,7 @@ export interface PipelineRun {
   runId: string;
   result: PipelineProgress;
   /** Whose worker ran it: a running `serve`, this process's own, or the given runtime's. */
-  via: 'serve' | 'local' | 'runtime';
+  via: WorkerOwner;
 }
 
 /**
@@ -26,25 +26,7 @@ export async function runPipelineAndWait(options: {
   runtime?: LocalRuntime;
   onStart?: (info: { workflowId: string; runId: string; via: PipelineRun['via'] }) => void;
 }): Promise<PipelineRun> {
-  const { config, log } = options;
-  if (options.runtime) return follow(options.runtime.client, 'runtime', options);
-  const server = await findRunningServer(config);
-  if (server) {
-    log.info({ server }, 'a running encours serve owns the warehouse: its worker runs the pipeline');
-    const address = config.temporalAddress ?? `127.0.0.1:${config.temporalPort}`;
-    const client = await connectClient(address, config.temporalNamespace);
-    try {
-      return await follow(client, 'serve', options);
-    } finally {
-      await client.close();
-    }
-  }
-  const runtime = await startLocalRuntime({ config, log, headless: true });
-  try {
-    return await follow(runtime.client, 'local', options);
-  } finally {
-    await runtime.stop();
-  }
+  return withOwningWorker(options, (client, via) => follow(client, via, options));
 }
 
 async function follow(

@@ -2,10 +2,15 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { loadWorkflowBundle } from './bundle.js';
 import { createPipelineActivities, type PipelineDeps } from './pipeline/activities.js';
 import { createExtensionActivities } from './pipeline/extension-activities.js';
+import { createCollectionActivities } from './collection/activities.js';
 
 /** Every activity the encours worker runs, built once from the process's dependencies. */
 export function createWorkerActivities(deps: PipelineDeps) {
-  return { ...createPipelineActivities(deps), ...createExtensionActivities(deps) };
+  return {
+    ...createPipelineActivities(deps),
+    ...createExtensionActivities(deps),
+    ...(deps.collection ? createCollectionActivities(deps.collection) : {}),
+  };
 }
 
 export interface WorkerOptions {

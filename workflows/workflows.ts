@@ -1,3 +1,4 @@
 // The workflow bundle's entry point: every workflow the encours worker runs. Workflow code only.
 export { nightlyPipeline, progressQuery } from './pipeline/nightly.workflow.js';
 export { collectionWorkflow } from './collection/collection.workflow.js';
+export { dunningRunWorkflow } from './collection/dunning-run.workflow.js';

@@ -3,19 +3,42 @@ import { addDays } from '../../lib/dates.js';
 import { findDefaultAsOf } from '../../warehouse/kpi/index.js';
 import { listOpenDisputes, listPromisesDue } from '../../warehouse/ops/commitments.queries.js';
 import { listCustomersOnHold } from '../../warehouse/ops/customer-settings.queries.js';
+import { closeCallTask, findCallTask, listOpenCallTasks } from '../../warehouse/ops/call-tasks.queries.js';
 import { findVisibleCustomers } from '../../warehouse/scope/customer-card.queries.js';
 import { listCustomers } from '../../warehouse/scope/customers.queries.js';
 import { disputeSchema } from './disputes.js';
 import { promiseSchema } from './promises.js';
 import { commonErrors, decimal } from './support/schemas.js';
-import { warehouseOf, type ApiServices } from './support/services.js';
+import { principalOf, warehouseOf, type ApiServices } from './support/services.js';
+import { appendAudit } from '../../warehouse/ops/audit.queries.js';
 
 const named = (schema: { properties: object }) => ({
   ...schema,
   properties: { ...schema.properties, customer_name: { type: 'string' } },
 });
 
-/** What a collector works on today, within the caller's scope: promises due, open disputes, holds, largest overdue. */
+const callTaskSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    company_id: { type: 'string' },
+    customer_id: { type: 'string' },
+    step: { type: 'string' },
+    due_date: { type: 'string' },
+    overdue_amount: decimal,
+    currency: { type: 'string' },
+    p_late_30: { type: ['number', 'null'] },
+    cash_at_stake: decimal,
+    documents: { type: 'array', items: { type: 'string' } },
+    status: { type: 'string' },
+    created_at: { type: 'string' },
+  },
+};
+
+/**
+ * What a collector works on today, within the caller's scope: calls due (ranked by cash at stake = overdue amount ×
+ * P(late > 30 days)), promises due, open disputes, holds, largest overdue.
+ */
 export async function registerWorklistRoutes(app: FastifyInstance, services: ApiServices): Promise<void> {
   app.get<{ Querystring: { days?: number } }>(
     '/api/worklist',
@@ -32,9 +55,10 @@ export async function registerWorklistRoutes(app: FastifyInstance, services: Api
         response: {
           200: {
             type: 'object',
-            required: ['today', 'promisesDue', 'openDisputes', 'onHold', 'topOverdue'],
+            required: ['today', 'callsDue', 'promisesDue', 'openDisputes', 'onHold', 'topOverdue'],
             properties: {
               today: { type: 'string' },
+              callsDue: { type: 'array', items: named(callTaskSchema) },
               promisesDue: { type: 'array', items: named(promiseSchema) },
               openDisputes: { type: 'array', items: named(disputeSchema) },
               onHold: {
@@ -73,7 +97,9 @@ export async function registerWorklistRoutes(app: FastifyInstance, services: Api
       );
       const disputes = await listOpenDisputes(services.ops);
       const holds = await listCustomersOnHold(services.ops);
+      const calls = await listOpenCallTasks(services.ops, today);
       const visible = await findVisibleCustomers(db, [
+        ...calls.map((c) => c.customer_id),
         ...promises.map((p) => p.customer_id),
         ...disputes.map((d) => d.customer_id),
         ...holds,
@@ -90,11 +116,54 @@ export async function registerWorklistRoutes(app: FastifyInstance, services: Api
       });
       return {
         today,
+        callsDue: withName(calls.map((c) => ({ ...c, created_at: c.created_at.toISOString(), done_at: null }))),
         promisesDue: withName(promises),
         openDisputes: withName(disputes),
         onHold: withName(holds.map((customer_id) => ({ customer_id }))),
         topOverdue: top.items,
       };
+    },
+  );
+
+  app.post<{ Params: { id: number }; Body: { outcome: string; status?: 'done' | 'cancelled' } }>(
+    '/api/worklist/calls/:id/done',
+    {
+      config: { access: 'write' },
+      schema: {
+        summary: 'Close a call task with its outcome (what the customer said)',
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } },
+        body: {
+          type: 'object',
+          required: ['outcome'],
+          additionalProperties: false,
+          properties: {
+            outcome: { type: 'string', minLength: 1, maxLength: 2000 },
+            status: { type: 'string', enum: ['done', 'cancelled'] },
+          },
+        },
+        response: { 200: callTaskSchema, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const db = await warehouseOf(request);
+      const task = await findCallTask(services.ops, request.params.id);
+      const visible = task ? await findVisibleCustomers(db, [task.customer_id]) : new Map();
+      if (!task || !visible.has(task.customer_id)) return reply.code(404).send({ error: 'not_found', message: 'no such call task' });
+      const actor = `user:${principalOf(request).user.id}`;
+      const closed = await closeCallTask(services.ops, task.id, {
+        status: request.body.status ?? 'done',
+        outcome: request.body.outcome,
+        by: actor,
+      });
+      await appendAudit(services.ops, {
+        actor,
+        action: closed.status,
+        entity: 'call_task',
+        entity_id: String(task.id),
+        before: { status: task.status },
+        after: { status: closed.status, outcome: closed.outcome },
+      });
+      return { ...closed, created_at: closed.created_at.toISOString(), done_at: closed.done_at?.toISOString() ?? null };
     },
   );
 }

@@ -133,6 +133,13 @@ const ROUTES: RouteCase[] = [
   send('POST', '/api/notifications/:id/read', 'self', () => `/api/notifications/${ctx.notificationId}/read`),
   send('POST', '/api/notifications/read-all', 'self', () => '/api/notifications/read-all'),
   get('/api/worklist', 'read'),
+  send(
+    'POST',
+    '/api/worklist/calls/:id/done',
+    'write',
+    () => '/api/worklist/calls/999999/done',
+    () => ({ outcome: 'promised to pay on Friday' }),
+  ),
   get('/api/risk', 'read'),
   get('/api/forecast', 'read'),
   get('/api/users', 'admin'),

@@ -14,6 +14,7 @@ import { installTemporalRuntime } from '../../workflows/runtime.js';
 import { createEncoursWorker } from '../../workflows/worker.js';
 import { connectClient, type TemporalClient } from '../../workflows/client.js';
 import type { PipelineHooks } from '../../workflows/pipeline/activities.js';
+import { createCollectionDeps } from '../../workflows/dunning/execution/wiring.js';
 
 export const log: Log = createSilentLog();
 
@@ -99,11 +100,14 @@ export async function startTestWorker(
   taskQueue: string,
   hooks?: PipelineHooks,
 ): Promise<RunningWorker> {
+  // the same wiring as the server's (workflows/local-runtime.ts): the reminder engine and a client to signal with
+  const collection = createCollectionDeps({ db: home.db, config: home.config, log });
+  const client = await connectClient(temporal.address, 'default');
   const { worker, connection } = await createEncoursWorker({
     address: temporal.address,
     namespace: 'default',
     taskQueue,
-    deps: { db: home.db, config: home.config, log, hooks },
+    deps: { db: home.db, config: home.config, log, hooks, collection, temporal: { client: client.client, taskQueue } },
     shutdownGraceTime: '2 seconds',
   });
   const running = worker.run();
@@ -113,6 +117,8 @@ export async function startTestWorker(
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await connection.close();
+      await client.close();
+      await collection.close();
     },
   };
 }

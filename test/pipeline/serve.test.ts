@@ -74,9 +74,9 @@ describe('encours serve with the CLI alongside', () => {
       'transform:completed',
       'kpi-snapshot:completed',
       'publish:completed',
-      'score:skipped',
-      'plan-reminders:skipped',
-      'signal-reminders:skipped',
+      'score:completed',
+      'plan-reminders:completed',
+      'signal-reminders:completed',
     ]);
     expect(status.stages[1].rows).toBeGreaterThan(0);
   });

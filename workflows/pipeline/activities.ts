@@ -1,5 +1,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
 import type { Config } from '../../lib/config.js';
+import type { CollectionDeps } from '../collection/activities.js';
 import { EncoursError } from '../../lib/errors.js';
 import type { Log } from '../../lib/log.js';
 import { readSources } from '../../pipelines/sources.js';
@@ -20,9 +22,13 @@ export interface PipelineHooks {
 
 export interface PipelineDeps {
   db: Warehouse;
-  config: Pick<Config, 'sourcesFile' | 'snapshotsDir' | 'reportingCurrency'>;
+  config: Pick<Config, 'sourcesFile' | 'snapshotsDir' | 'reportingCurrency' | 'modelsDir'>;
   log: Log;
   hooks?: PipelineHooks;
+  /** The reminder engine (ops tables, channels): the collection activities and the plan/signal stages need it. */
+  collection?: CollectionDeps;
+  /** A client of the worker's Temporal, for the stage that signals-with-start the collection workflows. */
+  temporal?: { client: Client; taskQueue: string };
 }
 
 export type PipelineActivities = ReturnType<typeof createPipelineActivities>;

@@ -1,5 +1,6 @@
 // Extension points of the nightly pipeline: the stages later issues add after publish (score, plan reminders,
 // signal reminder workflows). Workflow-safe: no Node imports.
+import type { RunDunningResult } from '../dunning/execution/run.js';
 //
 // To fill one: add its activity to ExtensionActivities below, implement it in extension-activities.ts, and set
 // `activity` on its entry. A stage without an activity is reported as `skipped` ("not registered").
@@ -18,8 +19,13 @@ export interface ExtensionResult {
 
 /** The extension activities the worker provides. Later issues add theirs here, e.g.
  *  `scoreInvoices(input: ExtensionInput): Promise<ExtensionResult>;` */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ExtensionActivities {}
+export interface ExtensionActivities {
+  scoreInvoices(input: ExtensionInput): Promise<ExtensionResult>;
+  planReminders(input: ExtensionInput): Promise<ExtensionResult>;
+  signalReminders(input: ExtensionInput): Promise<ExtensionResult>;
+  /** `encours dunning run` (workflow dunningRunWorkflow): the same as signalReminders, one company or all. */
+  runDunningToday(input: { asOf?: string; companyId?: string }): Promise<RunDunningResult>;
+}
 
 export interface PipelineExtension {
   readonly name: string;
@@ -30,7 +36,17 @@ export interface PipelineExtension {
 }
 
 export const PIPELINE_EXTENSIONS: readonly PipelineExtension[] = [
-  { name: 'score', description: 'score open invoices and customers (payment-delay model)' },
-  { name: 'plan-reminders', description: 'compute the dunning plan' },
-  { name: 'signal-reminders', description: 'signal-with-start the collection workflows of the plan' },
+  {
+    name: 'score',
+    description: 'score open invoices and customers (payment-delay model; trains a first model when none)',
+    activity: 'scoreInvoices',
+    timeout: '2 hours',
+  },
+  { name: 'plan-reminders', description: 'compute the dunning plan', activity: 'planReminders', timeout: '30 minutes' },
+  {
+    name: 'signal-reminders',
+    description: 'signal-with-start the collection workflows of the plan',
+    activity: 'signalReminders',
+    timeout: '1 hour',
+  },
 ];

@@ -36,7 +36,11 @@ export interface RunDunningResult {
   /** Why nothing was signalled: the engine is paused, a quiet day, or the plan passed the cap. */
   held?: 'paused' | 'quiet_day' | 'over_cap';
   detail: string;
+  /** The collection workflows signalled, when at most 2000 (a caller may wait for them to deliver). */
+  workflowIds?: string[];
 }
+
+const MAX_LISTED_WORKFLOWS = 2000;
 
 const PARALLEL_SIGNALS = 16;
 
@@ -78,10 +82,12 @@ export async function runDunning(
   });
   const payments = await signalPayments(deps, asOf, options.companyId, new Set(byCustomer.keys()));
   deps.log.info({ ...counts, signalled: byCustomer.size, payments }, 'dunning run signalled');
+  const workflowIds = [...byCustomer.values()].map((a) => collectionWorkflowId(a[0]!.company_id, a[0]!.customer_id, suffix));
   return {
     ...counts,
     signalled: byCustomer.size,
     payments,
+    ...(workflowIds.length <= MAX_LISTED_WORKFLOWS ? { workflowIds } : {}),
     detail: `${messages} message(s) and ${actions.length - messages} call task(s) for ${byCustomer.size} customer(s)`,
   };
 }

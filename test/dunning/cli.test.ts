@@ -1,0 +1,70 @@
+// `encours dunning run|pause|resume|controls` end to end: the CLI starts its own Temporal dev server and worker, the
+// worked example's plan goes out (letters to the outbox), a second run sends nothing, the global pause holds it.
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { freePort, makeTempDir } from '../pipeline/harness.js';
+
+const run = promisify(execFile);
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'encours.js');
+const EXAMPLE = join(import.meta.dirname, '..', 'fixtures', 'worked-example', 'canonical');
+
+describe('encours dunning (CLI)', () => {
+  let env: NodeJS.ProcessEnv;
+  let home: string;
+  const cli = async (...args: string[]) => (await run(process.execPath, [BIN, ...args], { env, timeout: 120_000 })).stdout;
+
+  beforeAll(async () => {
+    home = makeTempDir('dunning-cli');
+    env = {
+      ...process.env,
+      ENCOURS_HOME: home,
+      ENCOURS_PORT: String(await freePort()),
+      ENCOURS_TEMPORAL_PORT: String(await freePort()),
+      ENCOURS_LOG_LEVEL: 'warn',
+      SMTP_URL: '',
+    };
+    await cli('import', 'canonical', EXAMPLE);
+    // 2025-03-31 is a Monday; the worked example's plan that day: a J+30 letter to A and one to B
+    await cli('dunning', 'controls', '--quiet-weekdays', '6,7', '--cap', '50');
+  }, 180_000);
+
+  it('holds everything while paused, then sends the plan once, through Temporal', async () => {
+    await cli('dunning', 'pause', '--all', '--reason', 'month-end review');
+    const held = JSON.parse(await cli('dunning', 'run', '--as-of', '2025-03-31', '--json'));
+    expect(held).toMatchObject({ held: 'paused', signalled: 0 });
+    expect(JSON.parse(await cli('dunning', 'controls', '--json'))).toMatchObject({ paused: true, max_messages_per_run: 50 });
+    await cli('dunning', 'resume', '--all');
+
+    const plan = JSON.parse(await cli('dunning', 'plan', '--as-of', '2025-03-31', '--json')) as { channel: string }[];
+    const first = JSON.parse(await cli('dunning', 'run', '--as-of', '2025-03-31', '--json'));
+    expect(first.held).toBeUndefined();
+    expect(first.actions).toBe(plan.length);
+    expect(first.signalled).toBeGreaterThan(0);
+    const letters = join(home, 'outbox', 'letters');
+    await waitFor(() => existsSync(letters) && readdirSync(letters).length === plan.filter((a) => a.channel === 'letter').length);
+
+    const second = JSON.parse(await cli('dunning', 'run', '--as-of', '2025-03-31', '--json'));
+    expect(second.actions).toBe(0);
+    expect(readdirSync(letters)).toHaveLength(plan.filter((a) => a.channel === 'letter').length);
+  }, 300_000);
+
+  it('refuses an unclear pause and a bad cap with the reason', async () => {
+    await expect(cli('dunning', 'pause', '--reason', 'x')).rejects.toMatchObject({
+      stderr: expect.stringContaining('--all, or --customer ID'),
+    });
+    await expect(cli('dunning', 'controls', '--cap', '0')).rejects.toMatchObject({
+      stderr: expect.stringContaining('--cap must be a whole number'),
+    });
+  }, 60_000);
+});
+
+async function waitFor(check: () => boolean, ms = 30_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
