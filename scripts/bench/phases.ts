@@ -8,7 +8,9 @@ import { computeAging, computeKpis } from '../../warehouse/kpi/index.js';
 import { openDuckDb } from '../../warehouse/db.js';
 import { openWarehouse } from '../../warehouse/warehouse.js';
 import { createSilentLog } from '../../lib/log.js';
+import { benchApiLoad } from './api-load.js';
 import { benchDunningPlan } from './dunning-plan.js';
+import { benchCollectionThroughput } from './collection-throughput.js';
 
 type Args = Record<string, string | number>;
 export type Phase = (args: Args) => Promise<Record<string, unknown>>;
@@ -94,8 +96,24 @@ export const PHASES: Record<string, Phase> = {
   },
 
   /** The reminder plan on a ledger of 100k customers (ten invoices each at the default size): target ≤ 10 s. */
+  /** Collection workflows on the dev server: signal-with-start and deliveries per second (issue [Reminders]). */
+  async collectionThroughput(args) {
+    return benchCollectionThroughput({ customers: Number(args.customers), invoices: Number(args.invoices) });
+  },
+
   async dunningPlan(args) {
     return benchDunningPlan({ ledger: String(args.ledger), warehouse: String(args.warehouse) });
+  },
+
+  /** The API under 20 concurrent clients (admin and portfolio-scoped) over the canonical ledger: target p95 ≤ 150 ms. */
+  async apiLoad(args) {
+    return benchApiLoad({
+      ledger: String(args.ledger),
+      warehouse: String(args.warehouse),
+      modelsDir: String(args.modelsDir),
+      seconds: Number(args.seconds ?? 20),
+      clients: Number(args.clients ?? 20),
+    });
   },
 };
 

@@ -1,6 +1,7 @@
 // `npm run bench`: the performance figures of DESIGN.md section 9 on generated ledgers, one process per phase.
 // Ledgers are generated once into the user cache (ENCOURS_CACHE, default ~/.cache/encours/bench) and reused.
-// BENCH_INVOICES (default 1000000) scales everything down for a quick look.
+// BENCH_INVOICES (default 1000000) scales everything down for a quick look. Phase names as arguments run only those
+// (`npm run bench -- apiLoad`); the apiLoad warehouse is kept in the cache between runs (work/api-<invoices>.duckdb).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -16,6 +17,8 @@ const fecLedger = join(cache, `fec-${invoices}`);
 const dunningCustomers = Math.max(100, Math.round(invoices / 10));
 const dunningLedger = join(cache, `canonical-dunning-${invoices}`);
 const results: Record<string, unknown>[] = [];
+const only = process.argv.slice(2);
+const selected = (phase: string) => only.length === 0 || only.includes(phase);
 
 function runPhase(name: string, args: Record<string, unknown>): Record<string, unknown> {
   process.stderr.write(`bench: ${name} …\n`);
@@ -39,38 +42,66 @@ function ensureLedger(dir: string, format: 'canonical' | 'fec', customerCount = 
 
 mkdirSync(work, { recursive: true });
 ensureLedger(canonicalLedger, 'canonical');
-ensureLedger(fecLedger, 'fec');
-ensureLedger(dunningLedger, 'canonical', dunningCustomers);
+if (selected('importFec')) ensureLedger(fecLedger, 'fec');
+if (selected('dunningPlan')) ensureLedger(dunningLedger, 'canonical', dunningCustomers);
 
 const canonicalWarehouse = join(work, 'canonical.duckdb');
 const fecWarehouse = join(work, 'fec.duckdb');
 const dunningWarehouse = join(work, 'dunning.duckdb');
-for (const path of [canonicalWarehouse, fecWarehouse, dunningWarehouse]) rmSync(path, { force: true });
-rmSync(canonicalWarehouse + '.wal', { force: true });
-rmSync(fecWarehouse + '.wal', { force: true });
-rmSync(dunningWarehouse + '.wal', { force: true });
+for (const [path, phase] of [[canonicalWarehouse, 'importCanonical'], [fecWarehouse, 'importFec'], [dunningWarehouse, 'dunningPlan']]) {
+  if (!selected(phase!)) continue;
+  rmSync(path!, { force: true });
+  rmSync(path + '.wal', { force: true });
+}
 
-const baseline = runPhase('duckdbReadCsv', { ledger: canonicalLedger });
-const canonical = runPhase('importCanonical', { ledger: canonicalLedger, warehouse: canonicalWarehouse });
-const fec = runPhase('importFec', { ledger: fecLedger, warehouse: fecWarehouse });
-const kpi = runPhase('kpiLatency', { warehouse: canonicalWarehouse });
-const dunning = runPhase('dunningPlan', { ledger: dunningLedger, warehouse: dunningWarehouse });
-
-const ratio = Number(canonical.importSeconds) / Number(baseline.readCsvSeconds);
-const summary = [
-  ['invoices generated', invoices],
-  ['canonical import (s, target ≤ 60)', round(canonical.importSeconds)],
-  ['  vs DuckDB read_csv of the same files (x, target ≤ 3)', round(ratio)],
-  ['  peak RSS (MB, target ≤ 4096)', round(canonical.peakRssMb)],
-  ['FEC import (s, target ≤ 120 for 4M lines)', round(fec.importSeconds)],
-  ['  FEC lines', fec.lines],
-  ['  peak RSS (MB, target ≤ 4096)', round(fec.peakRssMb)],
-  ['kpi as of a date p50/p95 (ms, target ≤ 200)', JSON.stringify(kpi.kpiMs)],
-  ['aging by customer p50/p95 (ms)', JSON.stringify(kpi.agingByCustomerMs)],
-  [`dunning plan, ${dunning.ledgerCustomers} customers (s, target ≤ 10 for 100k)`, round(dunning.planSeconds)],
-  ['  open invoices / actions planned', `${dunning.openInvoices} / ${dunning.actions}`],
-  ['  again after logging the sends (s) / actions', `${round(dunning.replanAfterLoggingSeconds)} / ${dunning.replanActions}`],
-];
+const summary: [string, unknown][] = [['invoices generated', invoices]];
+if (selected('importCanonical') || selected('kpiLatency')) {
+  const baseline = runPhase('duckdbReadCsv', { ledger: canonicalLedger });
+  const canonical = runPhase('importCanonical', { ledger: canonicalLedger, warehouse: canonicalWarehouse });
+  summary.push(
+    ['canonical import (s, target ≤ 60)', round(canonical.importSeconds)],
+    ['  vs DuckDB read_csv of the same files (x, target ≤ 3)', round(Number(canonical.importSeconds) / Number(baseline.readCsvSeconds))],
+    ['  peak RSS (MB, target ≤ 4096)', round(canonical.peakRssMb)],
+  );
+}
+if (selected('importFec')) {
+  const fec = runPhase('importFec', { ledger: fecLedger, warehouse: fecWarehouse });
+  summary.push(
+    ['FEC import (s, target ≤ 120 for 4M lines)', round(fec.importSeconds)],
+    ['  FEC lines', fec.lines],
+    ['  peak RSS (MB, target ≤ 4096)', round(fec.peakRssMb)],
+  );
+}
+if (selected('importCanonical') || selected('kpiLatency')) {
+  const kpi = runPhase('kpiLatency', { warehouse: canonicalWarehouse });
+  summary.push(
+    ['kpi as of a date p50/p95 (ms, target ≤ 200)', JSON.stringify(kpi.kpiMs)],
+    ['aging by customer p50/p95 (ms)', JSON.stringify(kpi.agingByCustomerMs)],
+  );
+}
+if (selected('dunningPlan')) {
+  const dunning = runPhase('dunningPlan', { ledger: dunningLedger, warehouse: dunningWarehouse });
+  summary.push(
+    [`dunning plan, ${dunning.ledgerCustomers} customers (s, target ≤ 10 for 100k)`, round(dunning.planSeconds)],
+    ['  open invoices / actions planned', `${dunning.openInvoices} / ${dunning.actions}`],
+    ['  again after logging the sends (s) / actions', `${round(dunning.replanAfterLoggingSeconds)} / ${dunning.replanActions}`],
+  );
+}
+if (selected('apiLoad')) {
+  const api = runPhase('apiLoad', {
+    ledger: canonicalLedger,
+    warehouse: join(work, `api-${invoices}.duckdb`),
+    modelsDir: join(cache, 'models'),
+    seconds: Number(process.env.BENCH_API_SECONDS ?? 20),
+    clients: 20,
+  });
+  const routes = api.routes as Record<string, { n: number; p50: number; p95: number; p99: number; statuses: object }>;
+  summary.push([`API, 20 clients for ${round(api.wallSeconds)} s (requests/s; server / client CPU s)`,
+    `${round(api.requestsPerSecond)}; ${round(api.serverCpuSeconds)} / ${round(api.clientCpuSeconds)}`]);
+  for (const [route, r] of Object.entries(routes).sort()) {
+    summary.push([`  ${route} p50/p95/p99 (ms, target p95 ≤ 150)`, `${r.p50} / ${r.p95} / ${r.p99} (n ${r.n}, ${JSON.stringify(r.statuses)})`]);
+  }
+}
 process.stdout.write('\n' + summary.map(([k, v]) => `${String(k).padEnd(58)} ${v}`).join('\n') + '\n');
 writeFileSync(join(cache, 'results.json'), JSON.stringify({ at: new Date().toISOString(), results }, null, 2));
 

@@ -1,0 +1,124 @@
+// Benchmark phase `apiLoad` (DESIGN.md §9: API p95 ≤ 150 ms at 20 concurrent clients on 1M invoices). The real
+// fastify app (buildApp) listens on a local port over the canonical ledger's warehouse (imported once and kept in the
+// bench cache); api-load-clients.ts runs the clients in a process of their own, half with an admin's bearer token,
+// half with a user limited to a portfolio. A champion model in the bench cache's models folder scores the warehouse
+// first (marts.cash_forecast); without one the forecast is the average-delay rule.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { buildApp } from '../../api/app.js';
+import { createSecretToken, hashToken } from '../../api/auth/secrets.js';
+import { createSilentLog } from '../../lib/log.js';
+import { scoreOpenInvoices } from '../../models/scoring.js';
+import { loadChampion } from '../../models/registry.js';
+import { importCanonical } from '../../pipelines/canonical/import.js';
+import { findDefaultAsOf } from '../../warehouse/kpi/index.js';
+import { insertPortfolio, replacePortfolioCustomers, replaceUserScopes } from '../../warehouse/ops/access.queries.js';
+import { deleteUserTokens, insertApiToken } from '../../warehouse/ops/api-tokens.queries.js';
+import { createOpsDb, type OpsDb } from '../../warehouse/ops/database.js';
+import { insertUser } from '../../warehouse/ops/users.queries.js';
+import type { UserRole } from '../../warehouse/ops/users.table.js';
+import { openWarehouse } from '../../warehouse/warehouse.js';
+
+export const API_ROUTES = [
+  '/api/kpi',
+  '/api/aging',
+  '/api/customers?limit=25&sort=-overdue',
+  '/api/customers/:id',
+  '/api/forecast',
+  '/api/risk',
+];
+
+export async function benchApiLoad(args: {
+  ledger: string;
+  warehouse: string;
+  modelsDir: string;
+  seconds: number;
+  clients: number;
+}): Promise<Record<string, unknown>> {
+  const complete = args.warehouse + '.complete';
+  let importSeconds: number | null = null;
+  if (!existsSync(complete)) {
+    for (const suffix of ['', '.wal']) rmSync(args.warehouse + suffix, { force: true });
+  }
+  const db = await openWarehouse({ warehousePath: args.warehouse, reportingCurrency: 'EUR' });
+  const ops = createOpsDb(db);
+  const home = mkdtempSync(join(tmpdir(), 'bench-api-'));
+  try {
+    if (!existsSync(complete)) {
+      const started = performance.now();
+      await importCanonical(db, args.ledger, { log: createSilentLog() });
+      importSeconds = (performance.now() - started) / 1000;
+      writeFileSync(complete, new Date().toISOString());
+    }
+    let scoreSeconds: number | null = null;
+    if (loadChampion(args.modelsDir)) {
+      const started = performance.now();
+      await scoreOpenInvoices(db, { modelsDir: args.modelsDir, reportingCurrency: 'EUR' });
+      scoreSeconds = (performance.now() - started) / 1000;
+    }
+    const customers = (await db.all<{ id: string }>('select customer_id as id from core.customers order by 1')).map((r) => r.id);
+    const portfolio = customers.filter((_, i) => i % 100 === 7); // 1% of the customers
+    const admin = await ensureUser(ops, 'bench-admin@example.com', 'admin');
+    const sales = await ensureUser(ops, 'bench-sales@example.com', 'user');
+    const north = await insertPortfolio(ops, `bench ${new Date().toISOString()}`);
+    await replacePortfolioCustomers(ops, north.id, portfolio);
+    await replaceUserScopes(ops, sales.id, [{ portfolioId: north.id, companyId: null, agency: null }]);
+    const app = await buildApp({
+      db,
+      config: { home, reportingCurrency: 'EUR', modelsDir: args.modelsDir },
+      log: createSilentLog(),
+      version: 'bench',
+      dashboardDir: join(home, 'no-dashboard'),
+      access: { ops },
+    });
+    const address = await app.listen({ host: '127.0.0.1', port: 0 });
+    const sample = customers.filter((_, i) => i % 97 === 3);
+    const clients = Array.from({ length: args.clients }, (_, i) =>
+      i % 2 === 0
+        ? { role: 'admin', token: admin.token, customers: sample }
+        : { role: 'portfolio', token: sales.token, customers: portfolio },
+    );
+    const [threads] = await db.all<{ value: string }>(`select current_setting('threads')::varchar as value`);
+    const cpuBefore = process.cpuUsage();
+    const load = JSON.parse(
+      await runClients({ url: address, seconds: args.seconds, clients, routes: API_ROUTES, timeoutMs: 120_000 }),
+    ) as Record<string, unknown>;
+    const cpu = process.cpuUsage(cpuBefore);
+    await app.close();
+    return {
+      importSeconds,
+      scoreSeconds,
+      forecastMethod: scoreSeconds === null ? 'avg_delay (no champion in the bench cache)' : 'model',
+      asOf: await findDefaultAsOf(db),
+      customers: customers.length,
+      portfolioCustomers: portfolio.length,
+      duckdbThreads: threads?.value,
+      serverCpuSeconds: (cpu.user + cpu.system) / 1e6,
+      ...load,
+    };
+  } finally {
+    await ops.destroy();
+    db.close();
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+async function ensureUser(ops: OpsDb, email: string, role: UserRole): Promise<{ id: number; token: string }> {
+  const found = await ops.selectFrom('ops.users').select('id').where('email', '=', email).executeTakeFirst();
+  const id = found?.id ?? (await insertUser(ops, { email, name: email.split('@')[0]!, role, password_hash: null })).id;
+  await deleteUserTokens(ops, id);
+  const token = createSecretToken();
+  await insertApiToken(ops, id, hashToken(token));
+  return { id, token };
+}
+
+async function runClients(plan: Record<string, unknown>): Promise<string> {
+  const script = join(import.meta.dirname, 'api-load-clients.ts');
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, JSON.stringify(plan)], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return stdout.trim().split('\n').pop()!;
+}
