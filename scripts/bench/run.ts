@@ -81,6 +81,8 @@ if (selected('importCanonical') || selected('kpiLatency')) {
 }
 if (selected('dunningPlan')) {
   const dunning = runPhase('dunningPlan', { ledger: dunningLedger, warehouse: dunningWarehouse });
+// collection workflows on a real dev server: a small ledger of its own (every workflow is real Temporal work)
+const collection = runPhase('collectionThroughput', { customers: 500, invoices: 10_000 });
   summary.push(
     [`dunning plan, ${dunning.ledgerCustomers} customers (s, target ≤ 10 for 100k)`, round(dunning.planSeconds)],
     ['  open invoices / actions planned', `${dunning.openInvoices} / ${dunning.actions}`],

@@ -4,7 +4,7 @@
 import type { Warehouse } from '../../warehouse/db.js';
 import { readPlanInputs, type PlanFilter } from '../../warehouse/dunning/plan-inputs.queries.js';
 import type { OpsDb } from '../../warehouse/ops/database.js';
-import { computeDunningPlan, evaluateCustomers, type PlanInputs } from './plan.js';
+import { computeDunningPlan, evaluateCustomers, type CustomerDunningState, type PlanInputs } from './plan.js';
 import { loadDunningConfig } from './scenarios/store.js';
 import type { PlannedAction, Scenario, ScenarioStep } from './types.js';
 
@@ -49,7 +49,23 @@ export async function describeCustomerDunning(
   ops: OpsDb,
   options: { asOf: string; companyId: string; customerId: string },
 ): Promise<CustomerDunningStatus> {
+  return statusOf(evaluateCustomers(await gatherPlanInputs(db, ops, options)), options);
+}
+
+/** One customer's actions and status from one read of the plan inputs (what the collection workflow asks). */
+export async function reviewCustomerDunning(
+  db: Warehouse,
+  ops: OpsDb,
+  options: { asOf: string; companyId: string; customerId: string },
+): Promise<{ actions: PlannedAction[]; status: CustomerDunningStatus }> {
   const states = evaluateCustomers(await gatherPlanInputs(db, ops, options));
+  return { actions: states.flatMap((s) => s.actions), status: statusOf(states, options) };
+}
+
+function statusOf(
+  states: CustomerDunningState[],
+  options: { companyId: string; customerId: string },
+): CustomerDunningStatus {
   const state = states.find(
     (s) => s.company_id === options.companyId && s.customer_id === options.customerId,
   );

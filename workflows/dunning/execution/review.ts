@@ -3,7 +3,7 @@ import type { Warehouse } from '../../../warehouse/db.js';
 import { findCustomerSettlement } from '../../../warehouse/dunning/settlement.queries.js';
 import type { OpsDb } from '../../../warehouse/ops/database.js';
 import { readDunningControls } from '../../../warehouse/ops/dunning-controls.queries.js';
-import { describeCustomerDunning, planDunning } from '../index.js';
+import { reviewCustomerDunning } from '../index.js';
 import type { PlannedAction, PlannedDocument } from '../types.js';
 import { nextSendingDay } from './quiet-days.js';
 
@@ -38,9 +38,8 @@ export async function reviewCustomer(deps: { db: Warehouse; ops: OpsDb }, input:
   const { db, ops } = deps;
   const controls = await readDunningControls(ops);
   const scope = { asOf: input.asOf, companyId: input.companyId, customerId: input.customerId };
-  const [actions, status, settlement] = await Promise.all([
-    planDunning(db, ops, scope),
-    describeCustomerDunning(db, ops, scope),
+  const [{ actions, status }, settlement] = await Promise.all([
+    reviewCustomerDunning(db, ops, scope),
     findCustomerSettlement(db, { ...scope, documentIds: input.reminded.map((d) => d.document_id) }),
   ]);
   const settled = settlement.overdue_invoices === 0 && actions.length === 0;
