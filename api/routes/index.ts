@@ -10,6 +10,7 @@ import { registerCommentRoutes } from './comments.js';
 import { registerCreditRoutes } from './credit.js';
 import { registerCustomerRoutes } from './customers.js';
 import { registerDisputeRoutes } from './disputes.js';
+import { registerDunningRoutes } from './dunning.js';
 import { registerDunningScenarioRoutes } from './dunning-scenarios.js';
 import { collectRoutes, registerDocsRoute } from './docs.js';
 import { registerModelRoutes } from './models.js';
@@ -39,7 +40,18 @@ export function registerApiAccess(
   deps: {
     db: Warehouse;
     config: Pick<Config, 'home' | 'reportingCurrency'> &
-      Partial<Pick<Config, 'snapshotsDir' | 'outboxDir' | 'smtpUrl' | 'modelsDir'>>;
+      Partial<
+        Pick<
+          Config,
+          | 'snapshotsDir'
+          | 'outboxDir'
+          | 'smtpUrl'
+          | 'modelsDir'
+          | 'mailFrom'
+          | 'publicUrl'
+          | 'latePenaltyRate'
+        >
+      >;
     log: Log;
     version: string;
     access?: ApiAccessOptions;
@@ -67,6 +79,8 @@ export function registerApiAccess(
       await registerAuditRoutes(app, services);
       await registerPaymentDetailRoutes(app, services);
       await registerDunningScenarioRoutes(app, services);
+      // mailFrom, publicUrl: the sender and portal link of the preview (`encours serve` passes the whole config)
+      await registerDunningRoutes(app, services, deps.config);
       await registerSqlRoutes(app, services);
       await registerPortalRoutes(app, services);
       await registerDocsRoute(app, records, deps.version);

@@ -129,3 +129,43 @@ export async function listDunningCustomers(
   if (companyId) query = query.where('company_id', '=', companyId);
   return query.execute();
 }
+
+/** The logged sends of these keys (any status), in no particular order. */
+export function findDunningLogByKeys(db: OpsDb, keys: readonly string[]): Promise<DunningLogEntry[]> {
+  if (keys.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('ops.dunning_log')
+    .selectAll()
+    .where('idempotency_key', 'in', [...new Set(keys)])
+    .execute();
+}
+
+/** Every logged letter (the outbox names its PDF after the key), newest first, at most `limit`. */
+export function listLoggedLetters(db: OpsDb, limit = 10_000): Promise<DunningLogEntry[]> {
+  return db
+    .selectFrom('ops.dunning_log')
+    .selectAll()
+    .where('channel', '=', 'letter')
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** The invoices each of these logged sends covered, by key (one statement for a page of the log). */
+export async function listLoggedDocumentsByKeys(
+  db: OpsDb,
+  keys: readonly string[],
+): Promise<Map<string, string[]>> {
+  const byKey = new Map<string, string[]>();
+  if (keys.length === 0) return byKey;
+  const rows = await db
+    .selectFrom('ops.dunning_log_documents')
+    .select(['idempotency_key', 'document_id'])
+    .where('idempotency_key', 'in', [...new Set(keys)])
+    .orderBy('idempotency_key')
+    .orderBy('document_id')
+    .execute();
+  for (const r of rows)
+    byKey.set(r.idempotency_key, [...(byKey.get(r.idempotency_key) ?? []), r.document_id]);
+  return byKey;
+}
