@@ -6,6 +6,7 @@ import { EncoursError } from '../lib/errors.js';
 import type { Log } from '../lib/log.js';
 import type { LocalRuntime } from '../workflows/local-runtime.js';
 import { buildApp } from './app.js';
+import { createCollectionSignals } from '../workflows/collection/signals.js';
 import type { Check } from './routes/health.js';
 import { DASHBOARD_DIR } from './static.js';
 
@@ -34,6 +35,7 @@ export async function startApi(options: {
     config: options.config,
     log: options.log,
     version: VERSION,
+    access: { collections: createCollectionSignals(runtime.client.client, options.config.taskQueue, options.log) },
     runtimeChecks: async () => ({
       temporal: await checkTemporal(runtime),
       worker: runtime.worker.getState() === 'RUNNING' ? 'ok' : 'down',

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { listCustomerCompanies } from '../../warehouse/scope/customer-card.queries.js';
 import { EncoursError } from '../../lib/errors.js';
 import { saveCustomerSettings } from '../../warehouse/ops/customer-settings.queries.js';
 import { actorOf } from '../auth/access.js';
@@ -129,7 +130,7 @@ export async function registerCreditRoutes(app: FastifyInstance, services: ApiSe
       const principal = principalOf(request);
       const customer = await requireCustomer(await warehouseOf(request), request.params.id);
       const { pausedUntil, reason } = request.body;
-      return withAudit(services.ops, actorOf(principal), async (trx) => {
+      const saved = await withAudit(services.ops, actorOf(principal), async (trx) => {
         const change = await saveCustomerSettings(trx, customer.customer_id, {
           reminders_paused_until: pausedUntil,
           pause_reason: pausedUntil === null ? null : (reason ?? null),
@@ -148,6 +149,18 @@ export async function registerCreditRoutes(app: FastifyInstance, services: ApiSe
           ],
         };
       });
+      if (services.collections) {
+        const db = await warehouseOf(request);
+        for (const companyId of await listCustomerCompanies(db, customer.customer_id)) {
+          await services.collections.send(
+            companyId,
+            customer.customer_id,
+            pausedUntil === null ? 'resume' : 'pause',
+            pausedUntil === null ? undefined : { until: pausedUntil, reason: reason ?? 'paused in the application' },
+          );
+        }
+      }
+      return saved;
     },
   );
 }

@@ -105,7 +105,7 @@ export async function registerDisputeRoutes(app: FastifyInstance, services: ApiS
           () => false,
         ));
       if (!dispute || !visible) throw new EncoursError('not_found', `no dispute ${request.params.id}`);
-      return withAudit(services.ops, actorOf(principal), async (trx) => {
+      const closed = await withAudit(services.ops, actorOf(principal), async (trx) => {
         const current = await findDispute(trx, dispute.id);
         if (current?.status !== 'open')
           throw new EncoursError('conflict', `dispute ${dispute.id} is already ${current?.status}`);
@@ -123,6 +123,11 @@ export async function registerDisputeRoutes(app: FastifyInstance, services: ApiS
           ],
         };
       });
+      await services.collections?.send(dispute.company_id, dispute.customer_id, 'dispute', {
+        documentId: dispute.document_id,
+        status: 'closed',
+      });
+      return closed;
     },
   );
 }

@@ -6,6 +6,12 @@ import { addDays } from '../../lib/dates.js';
 import { insertDispute, insertPromise } from '../../warehouse/ops/commitments.queries.js';
 import { listDunningLog } from '../../warehouse/ops/dunning-log.queries.js';
 import { listOpenCallTasks } from '../../warehouse/ops/call-tasks.queries.js';
+import { buildApp } from '../../api/app.js';
+import { createSecretToken, hashToken } from '../../api/auth/secrets.js';
+import { createSilentLog } from '../../lib/log.js';
+import { insertApiToken } from '../../warehouse/ops/api-tokens.queries.js';
+import { insertUser } from '../../warehouse/ops/users.queries.js';
+import { createCollectionSignals } from '../../workflows/collection/signals.js';
 import { startEnvironment, startRig, type Rig } from './harness.js';
 
 let env: TestWorkflowEnvironment;
@@ -147,4 +153,37 @@ describe('collection workflow (time-skipping)', () => {
     expect(again.actions).toBe(0);
     expect(r.smtp.messages).toHaveLength(2);
   }, 300_000);
+
+  it('hears about a promise, a dispute and a pause made through the API', async () => {
+    rig = await startRig(env, {});
+    const r = rig;
+    await play(r, 7);
+    const app = await buildApp({
+      db: r.db,
+      config: r.config,
+      log: createSilentLog(),
+      version: 'test',
+      access: { ops: r.ops, collections: createCollectionSignals(env.client, r.taskQueue, createSilentLog()) },
+    });
+    try {
+      const admin = await insertUser(r.ops, { email: 'ada@example.com', name: 'Ada', role: 'admin', password_hash: null });
+      const token = createSecretToken();
+      await insertApiToken(r.ops, admin.id, hashToken(token));
+      const post = (url: string, payload: object, method: 'POST' | 'PUT' = 'POST') =>
+        app.inject({ method, url, payload, headers: { authorization: `Bearer ${token}` } });
+      const promised = await post('/api/customers/C1/promises', { amount: '2000.00', date: addDays(r.start, 40), companyId: 'ACME' });
+      expect(promised.statusCode, promised.body).toBe(201);
+      const disputed = await post('/api/customers/C1/disputes', { documentId: 'F-002', reason: 'damaged' });
+      expect(disputed.statusCode, disputed.body).toBe(201);
+      const paused = await post('/api/customers/C1/reminders', { pausedUntil: addDays(r.start, 30), reason: 'call first' }, 'PUT');
+      expect(paused.statusCode, paused.body).toBeLessThan(300);
+      const events = async () => ((await r.state())?.history ?? []).map((e) => e.kind);
+      for (let i = 0; i < 100 && !(await events()).includes('pause'); i++) await new Promise((w) => setTimeout(w, 100));
+      expect(await events()).toEqual(expect.arrayContaining(['promise', 'dispute', 'pause']));
+      expect((await r.state())?.pausedUntil).toBe(addDays(r.start, 30));
+    } finally {
+      await app.close();
+    }
+  }, 300_000);
 });
+

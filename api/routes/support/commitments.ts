@@ -104,6 +104,10 @@ export async function createPromise(
     };
   });
   await sendMails(services, mails);
+  await services.collections?.send(promise.company_id, promise.customer_id, 'promise', {
+    date: promise.promised_date,
+    amount: promise.amount,
+  });
   return promise;
 }
 
@@ -167,6 +171,10 @@ export async function openDispute(
     };
   });
   await sendMails(services, mails);
+  await services.collections?.send(dispute.company_id, dispute.customer_id, 'dispute', {
+    documentId: dispute.document_id,
+    status: 'opened',
+  });
   return dispute;
 }
 

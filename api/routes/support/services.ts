@@ -8,6 +8,7 @@ import { createOpsDb, type OpsDb } from '../../../warehouse/ops/database.js';
 import type { Principal } from '../../auth/access.js';
 import { createRateLimiter, type RateLimiter } from '../../auth/rate-limit.js';
 import { createMailer, type Mailer } from './mailer.js';
+import type { CollectionSignals } from '../../../workflows/collection/signals.js';
 
 /** Options of the API's access layer (ApiDeps.access); every one has a default. */
 export interface ApiAccessOptions {
@@ -26,6 +27,8 @@ export interface ApiAccessOptions {
   sql?: { maxRows?: number; timeoutMs?: number; memoryLimit?: string; threads?: number };
   /** Where the portal's HMAC secret lives; default $ENCOURS_HOME/secret. */
   secretFile?: string;
+  /** Signals to running collection workflows (serve passes Temporal's); absent: changes wait for the next plan. */
+  collections?: CollectionSignals;
 }
 
 /** What the routes of api/routes share, built once per app. */
@@ -45,6 +48,7 @@ export interface ApiServices {
   secureCookies: boolean | 'auto';
   loginLimiter: RateLimiter;
   sql: { maxRows: number; timeoutMs: number; memoryLimit: string; threads: number };
+  collections: CollectionSignals | undefined;
   /** Releases what the services opened (the ops kysely when they created it). */
   close(): Promise<void>;
 }
@@ -81,6 +85,7 @@ export function createApiServices(deps: {
     secureCookies: options.secureCookies ?? 'auto',
     loginLimiter: createRateLimiter({ ...attempts, now: () => now().getTime() }),
     sql: { maxRows: 10_000, timeoutMs: 30_000, memoryLimit: '1GB', threads: 2, ...options.sql },
+    collections: options.collections,
     async close() {
       if (ownOps) await ops.destroy();
     },
