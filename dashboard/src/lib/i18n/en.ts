@@ -1,4 +1,5 @@
 // English. The type makes every French key required here.
+import { enReminders } from './en-reminders.js';
 import type { MessageKey } from './fr.js';
 
 export const en: Record<MessageKey, string> = {
@@ -345,15 +346,6 @@ export const en: Record<MessageKey, string> = {
   'settings.action': 'Action',
   'settings.entity': 'Entity',
   'settings.detail': 'Detail',
-  'reminders.title': 'Reminders',
-  'reminders.subtitle':
-    "Dunning scenarios by payer profile, messages sent and to send. A customer's reminders also show in their timeline.",
-  'reminders.scenarios': 'Scenarios and message preview',
-  'reminders.scenariosWhat': 'the dunning scenario editor and message preview (Reminders module)',
-  'reminders.outbox': 'Outbox',
-  'reminders.outboxWhat': 'the message outbox (without an SMTP server)',
-  'reminders.log': 'Dunning log',
-  'reminders.logWhat': 'the log of reminders sent',
   'portal.title': 'Your customer account',
   'portal.intro': 'Open invoices as of {date}. This link is valid until {until}.',
   'portal.invoices': 'Open invoices',
@@ -377,4 +369,5 @@ export const en: Record<MessageKey, string> = {
   'profile.chronic_late': 'chronic late / at risk',
   'profile.disputer': 'disputer',
   'profile.new': 'new (too little history)',
+  ...enReminders,
 };

@@ -1,3 +1,5 @@
+import { frReminders } from './fr-reminders.js';
+
 // French, the default language. Every key here must exist in en.ts (the type checks it).
 export const fr = {
   'common.loading': 'Chargement…',
@@ -343,15 +345,6 @@ export const fr = {
   'settings.action': 'Action',
   'settings.entity': 'Objet',
   'settings.detail': 'Détail',
-  'reminders.title': 'Relances',
-  'reminders.subtitle':
-    "Scénarios de relance par profil de payeur, messages envoyés et à envoyer. Les relances d'un client se voient aussi dans son historique.",
-  'reminders.scenarios': 'Scénarios et aperçu des messages',
-  'reminders.scenariosWhat': "l'éditeur de scénarios de relance et l'aperçu des messages (module Relances)",
-  'reminders.outbox': "Boîte d'envoi",
-  'reminders.outboxWhat': "la boîte d'envoi des messages (sans serveur SMTP)",
-  'reminders.log': 'Journal des relances',
-  'reminders.logWhat': 'le journal des relances envoyées',
   'portal.title': 'Votre compte client',
   'portal.intro': "Factures ouvertes au {date}. Ce lien est valable jusqu'au {until}.",
   'portal.invoices': 'Factures ouvertes',
@@ -375,6 +368,7 @@ export const fr = {
   'profile.chronic_late': 'retard chronique / à risque',
   'profile.disputer': 'conteste souvent',
   'profile.new': "nouveau (trop peu d'historique)",
+  ...frReminders,
 } as const;
 
 export type MessageKey = keyof typeof fr;
