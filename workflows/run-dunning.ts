@@ -34,18 +34,43 @@ export async function runDunningThroughTemporal(options: {
   });
 }
 
-async function waitForDeliveries(client: Client, result: RunDunningResult, timeoutMs = 10 * 60_000): Promise<void> {
+/**
+ * Waits until the collections the run signalled have delivered their actions of `asOf` (this process's worker stops
+ * when the command ends). Without the list of ids (a very large run), every running collection is checked.
+ */
+export async function waitForDeliveries(
+  client: Client,
+  result: { asOf: string; workflowIds?: string[] },
+  timeoutMs = 30 * 60_000,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
-  for (const id of result.workflowIds ?? []) {
+  const listed = result.workflowIds !== undefined;
+  const ids = result.workflowIds ?? (await listRunningCollections(client));
+  for (const id of ids) {
     const handle = client.workflow.getHandle(id);
     for (;;) {
       const description = await handle.describe();
       if (description.status.name !== 'RUNNING') break;
       const view = await handle.query<CollectionStateView>('state');
-      const done = view.history.some((e) => e.at === result.asOf) && view.queued.length === 0 && view.status !== 'working';
-      if (done) break;
+      if (isIdle(view, result.asOf, listed)) break;
       if (Date.now() > until) throw new Error(`collection ${id} still delivering after ${timeoutMs / 60_000} minutes`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
+}
+
+/** Idle: nothing queued, not sending, and (for a collection the run signalled) the day's signal seen. */
+function isIdle(view: CollectionStateView, asOf: string, signalled: boolean): boolean {
+  const seen = !signalled || view.history.some((e) => e.kind === 'actions' && e.at === asOf);
+  return view.queued.length === 0 && view.status !== 'working' && seen;
+}
+
+async function listRunningCollections(client: Client): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const info of client.workflow.list({
+    query: `WorkflowType = 'collectionWorkflow' AND ExecutionStatus = 'Running'`,
+  })) {
+    ids.push(info.workflowId);
+  }
+  return ids;
 }

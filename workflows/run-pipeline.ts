@@ -4,6 +4,7 @@ import type { Log } from '../lib/log.js';
 import { followPipeline, startPipeline, type TemporalClient } from './client.js';
 import type { LocalRuntime } from './local-runtime.js';
 import { withOwningWorker, type WorkerOwner } from './owning-worker.js';
+import { waitForDeliveries } from './run-dunning.js';
 import type { NightlyInput, PipelineProgress } from './pipeline/types.js';
 
 export interface PipelineRun {
@@ -26,7 +27,12 @@ export async function runPipelineAndWait(options: {
   runtime?: LocalRuntime;
   onStart?: (info: { workflowId: string; runId: string; via: PipelineRun['via'] }) => void;
 }): Promise<PipelineRun> {
-  return withOwningWorker(options, (client, via) => follow(client, via, options));
+  return withOwningWorker(options, async (client, via) => {
+    const run = await follow(client, via, options);
+    // this process's worker stops when the command ends: let the collections the run signalled deliver first
+    if (via === 'local') await waitForDeliveries(client.client, { asOf: options.input.asOf });
+    return run;
+  });
 }
 
 async function follow(

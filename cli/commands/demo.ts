@@ -79,6 +79,8 @@ async function runDemo(ctx: CliContext, flags: DemoFlags): Promise<void> {
     searchPath: process.env.PATH,
   });
   try {
+    const { prepareDemoReminders } = await import('../../workflows/demo-reminders.js');
+    await prepareDemoReminders(runtime.db);
     const run = await runPipelineAndWait({ config, log, input: { asOf }, onProgress, runtime });
     stdout.write(`pipeline ${run.workflowId}: ${run.result.status} (${elapsed()})\n`);
     failOnPartial(run.result);
@@ -94,6 +96,9 @@ async function runDemo(ctx: CliContext, flags: DemoFlags): Promise<void> {
     );
   if (!flags.serve) {
     await runtime.stop();
+    stdout.write(
+      'reminders: collection workflows signalled by the pipeline deliver on the next worker start (encours serve)\n',
+    );
     return;
   }
   await serveUntilSignal(ctx, runtime, { port: flags.port, host: flags.host }, () =>

@@ -133,7 +133,7 @@ async function signalPayments(
 async function raiseCapAlert(deps: RunDunningDeps, asOf: string, messages: number, cap: number): Promise<string> {
   const detail =
     `the plan of ${asOf} has ${messages} messages, over the cap of ${cap} per run: nothing was sent. ` +
-    'Review it (encours dunning plan) and raise the cap (encours dunning cap N) if it is right.';
+    'Review it (encours dunning plan) and raise the cap (encours dunning controls --cap N) if it is right.';
   const admins = (await listUsers(deps.ops)).filter((u) => u.role === 'admin' && !u.disabled);
   for (const admin of admins) {
     await insertNotification(deps.ops, {
