@@ -38,10 +38,12 @@ export async function reviewCustomer(deps: { db: Warehouse; ops: OpsDb }, input:
   const { db, ops } = deps;
   const controls = await readDunningControls(ops);
   const scope = { asOf: input.asOf, companyId: input.companyId, customerId: input.customerId };
-  const [{ actions, status }, settlement] = await Promise.all([
-    reviewCustomerDunning(db, ops, scope),
-    findCustomerSettlement(db, { ...scope, documentIds: input.reminded.map((d) => d.document_id) }),
-  ]);
+  // a read transaction of its own: collections reviewed at the same time read side by side, not in one queue
+  const { actions, status, settlement } = await db.transaction(async (tx) => {
+    const review = await reviewCustomerDunning(tx, ops, scope);
+    const found = await findCustomerSettlement(tx, { ...scope, documentIds: input.reminded.map((d) => d.document_id) });
+    return { ...review, settlement: found };
+  });
   const settled = settlement.overdue_invoices === 0 && actions.length === 0;
   const open = new Set(settlement.still_open);
   const paid = input.reminded.filter((d) => !open.has(d.document_id));
