@@ -23,6 +23,7 @@ import type { UserRole } from '../../warehouse/ops/users.table.js';
 import type { Warehouse } from '../../warehouse/db.js';
 import { openWarehouse } from '../../warehouse/warehouse.js';
 import { DASHBOARD_BUILD } from './build.js';
+import { seedDunningSends } from './dunning-seed.js';
 
 /** The ledger's last day: the default as-of date of every figure. */
 export const LEDGER_END = '2026-06-30';
@@ -48,9 +49,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** `models`: train a model and score three month-ends, so that risk classes and their history exist (about 15 s). */
+/**
+ * `models`: train a model and score three month-ends, so that risk classes and their history exist (about 15 s).
+ * `dunningSends`: deliver that many of the plan's reminders at LEDGER_END in outbox mode (dunning log, .eml files,
+ * letters, call tasks; one marked ambiguous, one failed), for the Reminders page.
+ */
 export async function startTestServer(
-  options: { customers?: number; invoices?: number; models?: boolean } = {},
+  options: { customers?: number; invoices?: number; models?: boolean; dunningSends?: number } = {},
 ): Promise<TestServer> {
   const home = mkdtempSync(join(tmpdir(), 'encours-browser-'));
   const config = loadConfig({ ENCOURS_HOME: home, HOME: home });
@@ -90,6 +95,8 @@ export async function startTestServer(
   await replaceUserScopes(ops, users.sales.id, [
     { portfolioId: portfolio.id, companyId: null, agency: null },
   ]);
+
+  if (options.dunningSends) await seedDunningSends(db, ops, config, LEDGER_END, options.dunningSends);
 
   let offsetMs = 0;
   const app = await buildApp({
