@@ -9,6 +9,7 @@ import { registerKpiRoutes } from './routes/kpi.js';
 import { DASHBOARD_DIR, inlineScriptHashes, registerDashboard } from './static.js';
 import { registerApiAccess } from './routes/index.js';
 import type { ApiAccessOptions } from './routes/support/services.js';
+import { createResultCache, type ResultCache } from './routes/support/result-cache.js';
 import { describeValidationError } from './routes/support/validation.js';
 
 export interface ApiDeps {
@@ -21,6 +22,8 @@ export interface ApiDeps {
   dashboardDir?: string;
   /** Sessions, login limit, clock, mailer, SQL limits (api/routes/support/services.ts); defaults for production. */
   access?: ApiAccessOptions;
+  /** Results of the read routes by scope, query and data generation; default one of 256 entries. */
+  results?: ResultCache;
 }
 
 const STATUS: Record<ErrorCode, number> = {
@@ -53,6 +56,8 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send({ error: 'internal', message: 'internal error; see the server log' });
   });
+  // one result cache for the read routes (routes/support/result-cache.ts)
+  app.decorate('results', deps.results ?? createResultCache(deps.db));
   // authentication, roles, CSRF and scopes wrap every route registered after this line (api/auth, docs/roles.md)
   const api = registerApiAccess(app, deps);
   await registerHealthRoutes(app, deps);

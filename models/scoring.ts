@@ -1,6 +1,8 @@
+import { bumpDataGeneration } from '../warehouse/data-generation.js';
 import type { Warehouse } from '../warehouse/db.js';
 import { findLastFactDate } from '../warehouse/features/scope.queries.js';
 import { replaceScores } from '../warehouse/features/scores.queries.js';
+import { readForecastMarkers, type ForecastMarkers } from '../warehouse/features/stored-forecast.queries.js';
 import type { AppendColumn } from '../warehouse/features/session.js';
 import { selectBackend, type BackendChoice } from './backend.js';
 import { BUCKETS } from './buckets.js';
@@ -63,6 +65,8 @@ export async function scoreOpenInvoices(db: Warehouse, options: ScoreOptions): P
   const backend = await selectBackend(options.backend);
   const timings: Record<string, number> = {};
   let t = Date.now();
+  // read before the facts: a load committed in between makes the stored forecast look out of date, never current
+  const markers = await readForecastMarkers(db);
   const scored = await withFeatureSession(db, {}, async (session) => {
     const asOf = options.asOf ?? (await findLastFactDate(session)) ?? new Date().toISOString().slice(0, 10);
     const invoices = await scoreOpenItems(session, champion.delay, asOf);
@@ -83,10 +87,11 @@ export async function scoreOpenInvoices(db: Warehouse, options: ScoreOptions): P
     await replaceScores(session, asOf, {
       customers: customerColumns(asOf, rows, champion.version),
       invoices: invoiceColumns(asOf, invoices, champion.version),
-      forecast: forecastColumns(forecast),
+      forecast: forecastColumns(forecast, markers),
     });
     return { asOf, invoices, rows, forecast };
   });
+  bumpDataGeneration(db);
   const forecast = scored.forecast;
   timings.write = Date.now() - t;
   return {
@@ -173,7 +178,8 @@ function invoiceColumns(
   ];
 }
 
-function forecastColumns(f: CashForecast): AppendColumn[] {
+/** The rows of marts.cash_forecast for a forecast, as columns in the table's order. */
+export function forecastColumns(f: CashForecast, markers: ForecastMarkers): AppendColumn[] {
   const series = [
     { ...f.consolidated, company_id: '*', currency: '*' },
     ...f.by_company.map((s) => ({ ...s, currency: '*' })),
@@ -197,5 +203,10 @@ function forecastColumns(f: CashForecast): AppendColumn[] {
     col((x) => x.w.p90.toFixed(2)),
     col(() => f.method),
     col(() => f.model_version),
+    col((x) => x.s.open_amount.toFixed(2)),
+    col((x) => x.s.beyond.toFixed(2)),
+    col(() => f.promises, 'integer'),
+    col(() => markers.loadId),
+    col(() => markers.promises),
   ];
 }

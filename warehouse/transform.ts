@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { bumpDataGeneration } from './data-generation.js';
 import type { Warehouse } from './db.js';
 
 export const MODEL_LAYERS = ['staging', 'core', 'marts'] as const;
@@ -42,6 +43,9 @@ export async function runTransforms(
       await db.run(model.sql);
     } catch (error) {
       throw new Error(`SQL model ${model.layer}/${model.name} failed: ${(error as Error).message}`, { cause: error });
+    } finally {
+      // each model commits on its own outside a transaction (inside one, the caller bumps again after its commit)
+      bumpDataGeneration(db);
     }
   }
   return { models: selected.length };

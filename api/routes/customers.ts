@@ -12,6 +12,7 @@ import { readCustomerCard } from './support/customer-card.js';
 import { EXPORT_FORMATS, negotiateFormat, sendRows } from './support/export.js';
 import { customerCardSchema } from './customers.schemas.js';
 import { commonErrors, customerParams, decimal, isoDate } from './support/schemas.js';
+import { rememberResult } from './support/result-cache.js';
 import { warehouseOf, type ApiServices } from './support/services.js';
 
 const FILTER_KEYS = [
@@ -107,17 +108,19 @@ export async function registerCustomerRoutes(app: FastifyInstance, services: Api
     },
     async (request, reply) => {
       const format = negotiateFormat(request, request.query.format);
-      const db = await warehouseOf(request);
-      const asOf = request.query.asOf ?? (await findDefaultAsOf(db));
-      const query: CustomerListQuery = {
-        asOf,
+      const query: Omit<CustomerListQuery, 'asOf'> & { asOf: string | undefined } = {
+        asOf: request.query.asOf,
         q: request.query.q,
         limit: request.query.limit ?? (format === 'json' ? 50 : 100000),
         offset: request.query.offset ?? 0,
         sort: parseSort(request.query.sort),
+        // resolved now (hold:true reads the ops tables), so that the key holds what the query depends on
         ...(await parseFilter(request.query.filter, services)),
       };
-      const page = await listCustomers(db, query);
+      const page = await rememberResult(request, 'customers', query, async () => {
+        const db = await warehouseOf(request);
+        return listCustomers(db, { ...query, asOf: query.asOf ?? (await findDefaultAsOf(db)) });
+      });
       return sendRows(reply, format, page.items as never[], ITEM_COLUMNS, 'customers', () => page);
     },
   );

@@ -3,6 +3,7 @@ import { addDays, todayIso } from '../../lib/dates.js';
 import { computeAging, computeKpis } from '../../warehouse/kpi/index.js';
 import { findKpiSnapshotRange, readKpiTrend } from '../../warehouse/kpi-daily.queries.js';
 import type { ApiDeps } from '../app.js';
+import { rememberResult } from './support/result-cache.js';
 import { agingReportSchema, kpiReportSchema, kpiTrendSchema } from './kpi.schemas.js';
 
 const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
@@ -15,7 +16,10 @@ interface ScopeQuery {
   currency?: string;
 }
 
-/** KPIs, aged balance and the daily KPI trend; each the same JSON as the matching CLI command. */
+/**
+ * KPIs, aged balance and the daily KPI trend; each the same JSON as the matching CLI command. KPIs and aging are kept
+ * in the app's result cache per caller scope and data generation (support/result-cache.ts).
+ */
 export async function registerKpiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   const scopeQuery = {
     type: 'object',
@@ -26,7 +30,10 @@ export async function registerKpiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   app.get<{ Querystring: ScopeQuery }>(
     '/api/kpi',
     { schema: { querystring: scopeQuery, response: { 200: kpiReportSchema } } },
-    async (request) => computeKpis(deps.db, toScope(request.query)),
+    async (request) => {
+      const scope = toScope(request.query);
+      return rememberResult(request, 'kpi', scope, () => computeKpis(deps.db, scope));
+    },
   );
 
   app.get<{ Querystring: ScopeQuery & { by?: 'customer' | 'company' } }>(
@@ -40,8 +47,10 @@ export async function registerKpiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
         response: { 200: agingReportSchema },
       },
     },
-    async (request) =>
-      computeAging(deps.db, { ...toScope(request.query), by: request.query.by ?? 'customer' }),
+    async (request) => {
+      const scope = { ...toScope(request.query), by: request.query.by ?? 'customer' };
+      return rememberResult(request, 'aging', scope, () => computeAging(deps.db, scope));
+    },
   );
 
   app.get<{ Querystring: { from?: string; to?: string; company?: string } }>(

@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { EncoursError } from '../../lib/errors.js';
 import { computeForecast, computeRisk } from '../../models/index.js';
+import { findChampionName } from '../../models/registry.js';
+import { readStoredForecast } from '../../models/stored-forecast.js';
+import { readForecastMarkers, readPromisesMarker } from '../../warehouse/features/stored-forecast.queries.js';
+import { rememberResult } from './support/result-cache.js';
 import { commonErrors, companyId, isoDate } from './support/schemas.js';
 import { warehouseOf, type ApiServices } from './support/services.js';
 
@@ -30,7 +34,8 @@ const series = {
 
 /**
  * The risk list and the cash forecast of models/ (computeRisk, computeForecast), run on the caller's scoped warehouse:
- * a scoped caller's classes, amounts and forecast cover their own customers only.
+ * a scoped caller's classes, amounts and forecast cover their own customers only. The forecast is the scoring run's
+ * stored one when it answers the request (models/stored-forecast.ts), else computed; either is kept in the result cache.
  */
 export async function registerModelRoutes(app: FastifyInstance, services: ApiServices): Promise<void> {
   app.get<{ Querystring: { asOf?: string; company?: string } }>(
@@ -93,7 +98,9 @@ export async function registerModelRoutes(app: FastifyInstance, services: ApiSer
       config: { access: 'read' },
       schema: {
         summary:
-          'Weekly expected collections of the open items with P10/P50/P90 (average-delay rule until a model is trained)',
+          'Weekly expected collections of the open items with P10/P50/P90 (average-delay rule until a model is trained); ' +
+          'source "stored": the nightly scoring run of that date (whole-group callers, 13 weeks, no load or promise since), ' +
+          'else "computed" for this request',
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -116,6 +123,7 @@ export async function registerModelRoutes(app: FastifyInstance, services: ApiSer
               by_company: { type: 'array', items: series },
               by_currency: { type: 'array', items: series },
               promises: { type: 'integer' },
+              source: { type: 'string', enum: ['stored', 'computed'] },
             },
           },
           ...commonErrors,
@@ -123,17 +131,32 @@ export async function registerModelRoutes(app: FastifyInstance, services: ApiSer
       },
     },
     async (request) =>
-      withoutPaths(services, () =>
-        warehouseOf(request).then((db) =>
-          computeForecast(db, {
-            modelsDir: services.modelsDir,
-            reportingCurrency: services.reportingCurrency,
-            asOf: request.query.asOf,
-            companyId: request.query.company,
-            weeks: request.query.weeks,
-          }),
-        ),
-      ),
+      withoutPaths(services, async () => {
+        const db = await warehouseOf(request);
+        const { asOf, company: companyId, weeks = 13 } = request.query;
+        // promises are ops rows, outside the data generation the cache keys on: their state is part of the key
+        const promises = await readPromisesMarker(db);
+        // so is the champion model (models/registry.json): a promotion changes the forecast
+        const champion = findChampionName(services.modelsDir);
+        const key = { asOf, companyId, weeks, promises, champion };
+        return rememberResult(request, 'forecast', key, async () => {
+          const wholeGroup = request.principal?.scope.kind === 'all';
+          const reportingCurrency = services.reportingCurrency;
+          const stored =
+            wholeGroup && weeks === 13
+              ? await readStoredForecast(db, {
+                  asOf,
+                  companyId,
+                  reportingCurrency,
+                  markers: await readForecastMarkers(db),
+                  champion,
+                })
+              : null;
+          if (stored) return { ...stored, source: 'stored' as const };
+          const options = { modelsDir: services.modelsDir, reportingCurrency, asOf, companyId, weeks };
+          return { ...(await computeForecast(db, options)), source: 'computed' as const };
+        });
+      }),
   );
 }
 

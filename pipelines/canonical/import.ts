@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InputError } from '../../lib/errors.js';
 import type { Log } from '../../lib/log.js';
+import { bumpDataGeneration } from '../../warehouse/data-generation.js';
 import type { Warehouse } from '../../warehouse/db.js';
 import { LEDGER_LAYERS, listModels, runTransforms } from '../../warehouse/transform.js';
 import { beginLoad, finishLoad, isUnchanged, type EntityCounts, type ImportReport } from '../load.js';
@@ -135,7 +136,9 @@ export async function importCanonical(
     options.log?.info({ loadId: report.loadId, counts, ms: Date.now() - started }, 'canonical import done');
     return report;
   });
-  if (!report.unchanged) await runTransforms(db, listModels(), ['marts']);
+  if (report.unchanged) return report;
+  bumpDataGeneration(db);
+  await runTransforms(db, listModels(), ['marts']);
   return report;
 }
 

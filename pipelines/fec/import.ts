@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EncoursError, InputError } from '../../lib/errors.js';
 import type { Log } from '../../lib/log.js';
+import { bumpDataGeneration } from '../../warehouse/data-generation.js';
 import type { Warehouse } from '../../warehouse/db.js';
 import { LEDGER_LAYERS, listModels, runTransforms } from '../../warehouse/transform.js';
 import { beginLoad, finishLoad, type EntityCounts, type ImportReport } from '../load.js';
@@ -59,7 +60,10 @@ export async function importFec(
         }),
       );
       // Marts are rebuilt once the ledger has committed (see runTransforms: fresh core tables have no statistics).
-      if (!report.unchanged) await runTransforms(db, listModels(), ['marts']);
+      if (!report.unchanged) {
+        bumpDataGeneration(db);
+        await runTransforms(db, listModels(), ['marts']);
+      }
       return report;
     });
   } finally {

@@ -1,0 +1,90 @@
+import type { FastifyRequest } from 'fastify';
+import { todayIso } from '../../../lib/dates.js';
+import { EncoursError } from '../../../lib/errors.js';
+import { readDataGeneration } from '../../../warehouse/data-generation.js';
+import type { Warehouse } from '../../../warehouse/db.js';
+
+/**
+ * Results of the read routes (KPIs, aging, customer list, computed forecasts), kept per caller scope, route, query and
+ * data generation (warehouse/data-generation.ts), least recently used first out. Callers asking for the same key at
+ * the same time share one computation. A new generation drops every entry of the older ones: they can never be asked
+ * for again.
+ */
+export interface ResultCache {
+  /** The result for this key under the current data generation, computed by `compute` when it is not kept yet. */
+  remember<T>(key: ResultKey, compute: () => Promise<T>): Promise<T>;
+  readonly size: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Built once by buildApp (api/app.ts). */
+    results: ResultCache;
+  }
+}
+
+export interface ResultKey {
+  /** 'all', or the digest of a limited scope's grants (two scopes never share an entry). */
+  scope: string;
+  route: string;
+  /** The query as the route resolved it (defaults filled in); key order does not matter. */
+  query: Record<string, unknown>;
+}
+
+export function createResultCache(db: Pick<Warehouse, 'instance'>, maxEntries = 256): ResultCache {
+  const entries = new Map<string, Promise<unknown>>();
+  let generation = readDataGeneration(db);
+  const cache: ResultCache = {
+    get size() {
+      return entries.size;
+    },
+    remember<T>(key: ResultKey, compute: () => Promise<T>): Promise<T> {
+      const now = readDataGeneration(db);
+      if (now !== generation) {
+        entries.clear();
+        generation = now;
+      }
+      // the day is part of the key: routes default their as-of date from today
+      const text = JSON.stringify([now, todayIso(), key.scope, key.route, sortKeys(key.query)]);
+      const found = entries.get(text) as Promise<T> | undefined;
+      if (found) {
+        entries.delete(text);
+        entries.set(text, found);
+        // a computation that failed for the request that started it (e.g. its client went away and closed its
+        // session) is not this caller's failure: it computes its own (a failed entry is gone by then)
+        return found.catch(() => cache.remember(key, compute));
+      }
+      const computed = compute();
+      entries.set(text, computed);
+      computed.catch(() => {
+        if (entries.get(text) === computed) entries.delete(text);
+      });
+      while (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+      return computed;
+    },
+  };
+  return cache;
+}
+
+/** The result of a read route for the caller's scope, from the app's cache or computed once. */
+export function rememberResult<T>(
+  request: FastifyRequest,
+  route: string,
+  query: Record<string, unknown>,
+  compute: () => Promise<T>,
+): Promise<T> {
+  return request.server.results.remember({ scope: scopeKeyOf(request), route, query }, compute);
+}
+
+/** The cache key part of the caller's scope. */
+export function scopeKeyOf(request: FastifyRequest): string {
+  const scope = request.principal?.scope;
+  if (!scope) throw new EncoursError('unauthenticated', 'sign in first: POST /api/auth/login');
+  return scope.kind === 'all' ? 'all' : `limited:${scope.key}`;
+}
+
+function sortKeys(query: Record<string, unknown>): [string, unknown][] {
+  return Object.entries(query)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
