@@ -172,6 +172,10 @@ describe('reminders', () => {
     expect(await page.locator('#pv-h').count()).toBe(0);
     expect(await page.locator('#ob-h').count()).toBe(0);
     await saveScreenshot(page, 'reminders-viewer');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.locator('h1', { hasText: 'Reminders' }).waitFor();
+    expect(await page.locator('#plan-h').textContent()).toBe("Today's plan");
+    expect(await page.locator('[data-testid="log-table"] th').first().textContent()).toBe('Date');
     expect(problems).toEqual([]);
     await context.close();
   });
