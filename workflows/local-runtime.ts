@@ -7,6 +7,7 @@ import { connectClient, type TemporalClient } from './client.js';
 import { ensureTemporal, installTemporalRuntime, type TemporalEndpoint } from './runtime.js';
 import { createEncoursWorker } from './worker.js';
 import { createCollectionDeps } from './dunning/execution/wiring.js';
+import { createMailer } from '../api/routes/support/mailer.js';
 
 /** The process that owns the warehouse: Temporal (embedded or not), the DuckDB instance, a worker, a client. */
 export interface LocalRuntime {
@@ -52,7 +53,19 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       address: temporal.address,
       namespace: temporal.namespace,
       taskQueue: config.taskQueue,
-      deps: { db, config, log, collection, temporal: { client: client.client, taskQueue: config.taskQueue } },
+      deps: {
+        db,
+        config,
+        log,
+        collection,
+        temporal: { client: client.client, taskQueue: config.taskQueue },
+        digest: {
+          db,
+          ops: collection.ops,
+          log,
+          mailer: createMailer({ smtpUrl: config.smtpUrl, outboxDir: config.outboxDir, from: config.mailFrom }),
+        },
+      },
       bundleCacheDir: config.cacheDir,
     });
     cleanup.push(() => connection.close());

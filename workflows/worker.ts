@@ -3,6 +3,7 @@ import { loadWorkflowBundle } from './bundle.js';
 import { createPipelineActivities, type PipelineDeps } from './pipeline/activities.js';
 import { createExtensionActivities } from './pipeline/extension-activities.js';
 import { createCollectionActivities } from './collection/activities.js';
+import { createDigestActivities } from './digest/activities.js';
 
 /** Every activity the encours worker runs, built once from the process's dependencies. */
 export function createWorkerActivities(deps: PipelineDeps) {
@@ -10,6 +11,7 @@ export function createWorkerActivities(deps: PipelineDeps) {
     ...createPipelineActivities(deps),
     ...createExtensionActivities(deps),
     ...(deps.collection ? createCollectionActivities(deps.collection) : {}),
+    ...(deps.digest ? createDigestActivities(deps.digest) : {}),
   };
 }
 

@@ -2,3 +2,4 @@
 export { nightlyPipeline, progressQuery } from './pipeline/nightly.workflow.js';
 export { collectionWorkflow } from './collection/collection.workflow.js';
 export { dunningRunWorkflow } from './collection/dunning-run.workflow.js';
+export { digestWorkflow } from './digest/digest.workflow.js';

@@ -15,6 +15,7 @@ import { registerRiskCommand } from './risk.js';
 import { registerForecastCommand } from './forecast.js';
 import { registerUserCommand } from './user.js';
 import { registerDunningCommand } from './dunning.js';
+import { registerDigestCommand } from './digest.js';
 
 export type ContextFactory = () => CliContext;
 
@@ -38,6 +39,7 @@ export function registerCommands(program: Command, context: ContextFactory): voi
   registerForecastCommand(program, context);
   registerUserCommand(program, context);
   registerDunningCommand(program, context);
+  registerDigestCommand(program, context);
   void importCommand;
   void context;
 }

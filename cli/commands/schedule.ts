@@ -26,21 +26,34 @@ export function registerScheduleCommand(program: Command, context: ContextFactor
       'runs missed while Temporal was down are taken within this window',
       '6 hours',
     )
-    .action(async (opts: { at?: string; timezone?: string; catchupWindow: string }) =>
-      withClient(context(), async (client, ctx) => {
-        const at = opts.at ?? ctx.config.nightlyAt;
-        const timezone = opts.timezone ?? ctx.config.nightlyTimezone;
-        const { createNightlySchedule } = await schedules();
-        const outcome = await createNightlySchedule(client, {
-          taskQueue: ctx.config.taskQueue,
-          at,
-          timezone,
-          catchupWindow: opts.catchupWindow,
-        });
-        ctx.stdout.write(
-          `schedule ${nightlyScheduleId(ctx.config.taskQueue)} ${outcome}: every day at ${at} ${timezone}\n`,
-        );
-      }),
+    .option('--digest-day <1-7>', 'weekday of the weekly cash-reporting digest, 1 = Monday … 7 = Sunday', '1')
+    .option('--digest-at <HH:MM>', 'local time of the digest', '07:00')
+    .action(
+      async (opts: { at?: string; timezone?: string; catchupWindow: string; digestDay: string; digestAt: string }) =>
+        withClient(context(), async (client, ctx) => {
+          const at = opts.at ?? ctx.config.nightlyAt;
+          const timezone = opts.timezone ?? ctx.config.nightlyTimezone;
+          const { createNightlySchedule } = await schedules();
+          const outcome = await createNightlySchedule(client, {
+            taskQueue: ctx.config.taskQueue,
+            at,
+            timezone,
+            catchupWindow: opts.catchupWindow,
+          });
+          ctx.stdout.write(
+            `schedule ${nightlyScheduleId(ctx.config.taskQueue)} ${outcome}: every day at ${at} ${timezone}\n`,
+          );
+          const { createDigestSchedule, digestScheduleId } = await import('../../workflows/digest/schedule.js');
+          const digest = await createDigestSchedule(client, {
+            taskQueue: ctx.config.taskQueue,
+            weekday: Number(opts.digestDay),
+            at: opts.digestAt,
+            timezone,
+          });
+          ctx.stdout.write(
+            `schedule ${digestScheduleId(ctx.config.taskQueue)} ${digest}: the cash-reporting digest, weekday ${opts.digestDay} at ${opts.digestAt} ${timezone}\n`,
+          );
+        }),
     );
 
   schedule

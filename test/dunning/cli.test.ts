@@ -1,7 +1,7 @@
 // `encours dunning run|pause|resume|controls` end to end: the CLI starts its own Temporal dev server and worker, the
 // worked example's plan goes out (letters to the outbox), a second run sends nothing, the global pause holds it.
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +49,19 @@ describe('encours dunning (CLI)', () => {
     const second = JSON.parse(await cli('dunning', 'run', '--as-of', '2025-03-31', '--json'));
     expect(second.actions).toBe(0);
     expect(readdirSync(letters)).toHaveLength(plan.filter((a) => a.channel === 'letter').length);
+  }, 300_000);
+
+  it('sends the cash-reporting digest to each user through Temporal, as the weekly schedule does', async () => {
+    await cli('user', 'add', '--email', 'cfo@example.com', '--role', 'viewer', '--password', 'a long enough password');
+    const before = new Set(readdirSync(join(home, 'outbox')).filter((f) => f.endsWith('.eml')));
+    const run = JSON.parse(await cli('digest', 'send', '--as-of', '2025-03-31', '--json'));
+    expect(run).toMatchObject({ users: 1, sent: 1, failed: [] });
+    const added = readdirSync(join(home, 'outbox')).filter((f) => f.endsWith('.eml') && !before.has(f));
+    expect(added).toHaveLength(1);
+    const eml = readFileSync(join(home, 'outbox', added[0]!), 'utf8');
+    expect(eml).toContain('To: cfo@example.com');
+    expect(eml).toContain('receivables as of 2025-03-31');
+    expect(eml).toMatch(/Net receivable/);
   }, 300_000);
 
   it('refuses an unclear pause and a bad cap with the reason', async () => {

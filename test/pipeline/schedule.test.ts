@@ -1,3 +1,4 @@
+import { createDigestSchedule, digestScheduleId } from '../../workflows/digest/schedule.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScheduleOverlapPolicy } from '@temporalio/client';
 import {
@@ -55,6 +56,19 @@ describe('the encours-nightly schedule', () => {
       minute: [{ start: 30, end: 30, step: 1 }],
     });
     expect(d.policies.catchupWindow).toBe(3600 * 1000);
+  });
+
+  it('creates the weekly digest schedule (Monday 07:00 in Paris by default) and refuses a bad weekday', async () => {
+    const options = { taskQueue: 'encours', weekday: 1, at: '07:00', timezone: 'Europe/Paris' };
+    expect(await createDigestSchedule(client.client, options)).toBe('created');
+    const d = await client.client.schedule.getHandle(digestScheduleId('encours')).describe();
+    expect(d.spec.calendars![0]).toMatchObject({ dayOfWeek: [{ start: 'MONDAY', end: 'MONDAY', step: 1 }], comment: 'every monday at 07:00' });
+    expect(d.action).toMatchObject({ type: 'startWorkflow', workflowType: 'digestWorkflow', taskQueue: 'encours' });
+    const next = d.info.nextActionTimes[0]!;
+    expect(next.getUTCDay()).toBe(1);
+    expect([5, 6]).toContain(next.getUTCHours());
+    expect(await createDigestSchedule(client.client, { ...options, weekday: 5 })).toBe('updated');
+    await expect(createDigestSchedule(client.client, { ...options, weekday: 8 })).rejects.toThrow(/1 \(Monday\) … 7/);
   });
 
   it('pauses, unpauses and triggers', async () => {

@@ -2,6 +2,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../lib/config.js';
 import type { CollectionDeps } from '../collection/activities.js';
+import type { DigestDeps } from '../digest/activities.js';
 import { EncoursError } from '../../lib/errors.js';
 import type { Log } from '../../lib/log.js';
 import { readSources } from '../../pipelines/sources.js';
@@ -29,6 +30,8 @@ export interface PipelineDeps {
   collection?: CollectionDeps;
   /** A client of the worker's Temporal, for the stage that signals-with-start the collection workflows. */
   temporal?: { client: Client; taskQueue: string };
+  /** The weekly digest's mailer and ops tables (digestWorkflow). */
+  digest?: DigestDeps;
 }
 
 export type PipelineActivities = ReturnType<typeof createPipelineActivities>;
