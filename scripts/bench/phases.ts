@@ -11,6 +11,7 @@ import { createSilentLog } from '../../lib/log.js';
 import { benchApiLoad } from './api-load.js';
 import { benchDunningPlan } from './dunning-plan.js';
 import { benchCollectionThroughput } from './collection-throughput.js';
+import { benchModels } from './models.js';
 
 type Args = Record<string, string | number>;
 export type Phase = (args: Args) => Promise<Record<string, unknown>>;
@@ -96,6 +97,11 @@ export const PHASES: Record<string, Phase> = {
   },
 
   /** The reminder plan on a ledger of 100k customers (ten invoices each at the default size): target ≤ 10 s. */
+  /** Features + training and scoring on the imported warehouse. */
+  async models(args) {
+    return benchModels({ warehouse: String(args.warehouse) });
+  },
+
   /** Collection workflows on the dev server: signal-with-start and deliveries per second (issue [Reminders]). */
   async collectionThroughput(args) {
     return benchCollectionThroughput({ customers: Number(args.customers), invoices: Number(args.invoices) });
