@@ -1,15 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../lib/config.js';
-import { createSilentLog } from '../../lib/log.js';
 import { importCanonical } from '../../pipelines/canonical/import.js';
 import { locateWorkedExample } from '../../warehouse/kpi/test-ledger.js';
 import { openWarehouse } from '../../warehouse/warehouse.js';
-import type { CliContext } from '../context.js';
-import { buildProgram } from '../main.js';
+import { runCliInProcess } from '../testing.js';
 
 let home: string;
 let config: Config;
@@ -24,27 +21,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 /** Runs `encours <args>` in-process against the temp home; returns what it printed. */
-async function run(...args: string[]): Promise<string> {
-  const parts: Buffer[] = [];
-  const stdout = new Writable({
-    write: (chunk: Buffer, _e, done) => void (parts.push(Buffer.from(chunk)), done()),
-  });
-  const context: CliContext = {
-    config,
-    log: createSilentLog(),
-    stdout,
-    async withWarehouse(work, options = {}) {
-      const db = await openWarehouse(config, options);
-      try {
-        return await work(db);
-      } finally {
-        db.close();
-      }
-    },
-  };
-  await buildProgram(() => context).parseAsync(['node', 'encours', ...args]);
-  return Buffer.concat(parts).toString('utf8');
-}
+const run = (...args: string[]) => runCliInProcess(config, ...args);
 
 describe('encours dunning', () => {
   it('plan --json gives the actions with the documented fields', async () => {
