@@ -8,7 +8,7 @@ import type { Column, Session } from '../warehouse/features/session.js';
 import { addDays } from '../lib/dates.js';
 import { EncoursError } from '../lib/errors.js';
 import { selectBackend, type BackendChoice } from './backend.js';
-import { predictInBatches, withFeatureSession } from './datasets.js';
+import { predictInBatches, withFeatureSession, withScopeSession } from './datasets.js';
 import { TIMING_COLUMNS } from './forecast-evaluate.js';
 import { simulateWeeklyTotals } from './quantiles.js';
 import { loadChampion, type ModelVersion } from './registry.js';
@@ -68,8 +68,10 @@ export interface ForecastOptions {
  */
 export async function computeForecast(db: Warehouse, options: ForecastOptions): Promise<CashForecast> {
   const champion = loadChampion(options.modelsDir);
-  if (champion?.timing) await selectBackend(options.backend);
-  return withFeatureSession(db, {}, (session) => computeForecastInSession(session, champion, options));
+  const work = (session: Session) => computeForecastInSession(session, champion, options);
+  if (!champion?.timing) return withScopeSession(db, {}, work); // the average-delay rule needs no point features
+  await selectBackend(options.backend);
+  return withFeatureSession(db, {}, work);
 }
 
 /** computeForecast inside an open feature session on the whole group (the score stage reuses its session). */

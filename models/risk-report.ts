@@ -1,3 +1,4 @@
+import { bumpDataGeneration } from '../warehouse/data-generation.js';
 import type { Warehouse } from '../warehouse/db.js';
 import { insertRiskOverride } from '../warehouse/features/risk.queries.js';
 import { findLastFactDate } from '../warehouse/features/scope.queries.js';
@@ -82,6 +83,7 @@ export async function setRiskOverride(
       setBy: options.setBy ?? null,
     }),
   );
+  bumpDataGeneration(db); // classes changed: cached risk lists and customer lists are out of date
 }
 
 function classRank(c: string): number {

@@ -81,15 +81,14 @@ export async function registerModelRoutes(app: FastifyInstance, services: ApiSer
       },
     },
     async (request) =>
-      withoutPaths(services, () =>
-        warehouseOf(request).then((db) =>
-          computeRisk(db, {
-            modelsDir: services.modelsDir,
-            asOf: request.query.asOf,
-            companyId: request.query.company,
-          }),
-        ),
-      ),
+      withoutPaths(services, async () => {
+        const { asOf, company: companyId } = request.query;
+        // the champion (models/registry.json) is outside the data generation: part of the key
+        const champion = findChampionName(services.modelsDir);
+        return rememberResult(request, 'risk', { asOf, companyId, champion }, async () =>
+          computeRisk(await warehouseOf(request), { modelsDir: services.modelsDir, asOf, companyId }),
+        );
+      }),
   );
 
   app.get<{ Querystring: { asOf?: string; company?: string; weeks?: number } }>(
