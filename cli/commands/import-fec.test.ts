@@ -1,15 +1,12 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../lib/config.js';
 import { InputError } from '../../lib/errors.js';
-import { createSilentLog } from '../../lib/log.js';
 import { invoice, writeFec } from '../../pipelines/fec/testing.js';
 import { openWarehouse } from '../../warehouse/warehouse.js';
-import type { CliContext } from '../context.js';
-import { buildProgram } from '../main.js';
+import { runCliInProcess } from '../testing.js';
 
 let home: string;
 let config: Config;
@@ -26,27 +23,7 @@ beforeAll(() => {
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 /** Runs `encours <args>` in-process against the temp home; returns what it printed. */
-async function run(...args: string[]): Promise<string> {
-  const parts: Buffer[] = [];
-  const stdout = new Writable({
-    write: (chunk: Buffer, _e, done) => void (parts.push(Buffer.from(chunk)), done()),
-  });
-  const context: CliContext = {
-    config,
-    log: createSilentLog(),
-    stdout,
-    async withWarehouse(work, options = {}) {
-      const db = await openWarehouse(config, options);
-      try {
-        return await work(db);
-      } finally {
-        db.close();
-      }
-    },
-  };
-  await buildProgram(() => context).parseAsync(['node', 'encours', ...args]);
-  return Buffer.concat(parts).toString('utf8');
-}
+const run = (...args: string[]) => runCliInProcess(config, ...args);
 
 describe('encours import fec', () => {
   it('imports the worked example with its options, prints the report, and a re-import changes nothing', async () => {
