@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.encours/**', 'dashboard/**', 'dist/**'] },
+  { ignores: ['node_modules/**', '.encours/**', '.scratch/**', 'dashboard/**', 'dist/**', 'test-artifacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,4 +12,5 @@ export default tseslint.config(
     },
   },
   { files: ['cli/**', 'scripts/**', 'bin/**'], rules: { 'no-console': 'off' } },
+  { files: ['bin/**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
 );
