@@ -1,7 +1,8 @@
 // Time to interactive of the overview on a big warehouse (issue 7): not a test, a measurement.
 //   npx tsx test/browser/measure-overview.ts [invoices=1000000] [customers=20000] [home]
 // With a `home` folder, the warehouse is kept there and reused by later runs (only the browser part runs again).
-// Generates and imports a ledger into a temporary ENCOURS_HOME, materialises a year of daily KPI snapshots, serves it
+// Generates and imports a ledger into a temporary ENCOURS_HOME, materialises a year of daily KPI snapshots, trains and
+// scores (the stored forecast, as after a nightly run), serves it
 // with buildApp and the built dashboard, signs in, then loads the overview in Debian's chromium several times and
 // prints how long until every KPI tile shows its value and the aged-balance and DSO charts are drawn.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { createSilentLog } from '../../lib/log.js';
 import { importCanonical } from '../../pipelines/canonical/import.js';
 import { generateLedger } from '../../pipelines/generator/index.js';
 import { materializeKpiSnapshots } from '../../warehouse/kpi/index.js';
+import { scoreOpenInvoices } from '../../models/index.js';
 import { createOpsDb } from '../../warehouse/ops/database.js';
 import { insertUser } from '../../warehouse/ops/users.queries.js';
 import { openWarehouse } from '../../warehouse/warehouse.js';
@@ -134,6 +136,15 @@ async function buildWarehouse(
     Array.from({ length: 365 }, (_, i) => new Date(end - (364 - i) * 86_400_000).toISOString().slice(0, 10)),
   );
   say(`365 daily KPI snapshots in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  // as the nightly's score stage does: a first model, then the scores and the stored 13-week forecast
+  started = Date.now();
+  const scored = await scoreOpenInvoices(db, {
+    modelsDir: config.modelsDir,
+    reportingCurrency: config.reportingCurrency,
+    asOf: END,
+    ifNoModel: 'train',
+  });
+  say(`trained and scored (${scored.invoices} open invoices) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   rmSync(join(config.home, 'ledger'), { recursive: true, force: true });
   await db.run('checkpoint');
   if (kept) writeFileSync(join(config.home, 'ready'), new Date().toISOString());
