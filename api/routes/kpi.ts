@@ -3,7 +3,7 @@ import { addDays, todayIso } from '../../lib/dates.js';
 import { computeAging, computeKpis } from '../../warehouse/kpi/index.js';
 import { findKpiSnapshotRange, readKpiTrend } from '../../warehouse/kpi-daily.queries.js';
 import type { ApiDeps } from '../app.js';
-import { rememberResult } from './support/result-cache.js';
+import { sendRememberedJson } from './support/result-cache.js';
 import { agingReportSchema, kpiReportSchema, kpiTrendSchema } from './kpi.schemas.js';
 
 const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
@@ -30,9 +30,9 @@ export async function registerKpiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   app.get<{ Querystring: ScopeQuery }>(
     '/api/kpi',
     { schema: { querystring: scopeQuery, response: { 200: kpiReportSchema } } },
-    async (request) => {
+    async (request, reply) => {
       const scope = toScope(request.query);
-      return rememberResult(request, 'kpi', scope, () => computeKpis(deps.db, scope));
+      return sendRememberedJson(request, reply, 'kpi', scope, () => computeKpis(deps.db, scope));
     },
   );
 
@@ -47,9 +47,9 @@ export async function registerKpiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
         response: { 200: agingReportSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const scope = { ...toScope(request.query), by: request.query.by ?? 'customer' };
-      return rememberResult(request, 'aging', scope, () => computeAging(deps.db, scope));
+      return sendRememberedJson(request, reply, 'aging', scope, () => computeAging(deps.db, scope));
     },
   );
 

@@ -3,8 +3,9 @@ import { EncoursError } from '../../lib/errors.js';
 import { computeForecast, computeRisk } from '../../models/index.js';
 import { findChampionName } from '../../models/registry.js';
 import { readStoredForecast } from '../../models/stored-forecast.js';
-import { readForecastMarkers, readPromisesMarker } from '../../warehouse/features/stored-forecast.queries.js';
-import { rememberResult } from './support/result-cache.js';
+import { readForecastMarkers } from '../../warehouse/features/stored-forecast.queries.js';
+import { readPromisesMarker } from '../../warehouse/ops/commitments.queries.js';
+import { sendRememberedJson } from './support/result-cache.js';
 import { commonErrors, companyId, isoDate } from './support/schemas.js';
 import { warehouseOf, type ApiServices } from './support/services.js';
 
@@ -80,12 +81,12 @@ export async function registerModelRoutes(app: FastifyInstance, services: ApiSer
         },
       },
     },
-    async (request) =>
+    async (request, reply) =>
       withoutPaths(services, async () => {
         const { asOf, company: companyId } = request.query;
         // the champion (models/registry.json) is outside the data generation: part of the key
         const champion = findChampionName(services.modelsDir);
-        return rememberResult(request, 'risk', { asOf, companyId, champion }, async () =>
+        return sendRememberedJson(request, reply, 'risk', { asOf, companyId, champion }, async () =>
           computeRisk(await warehouseOf(request), { modelsDir: services.modelsDir, asOf, companyId }),
         );
       }),
@@ -129,16 +130,17 @@ export async function registerModelRoutes(app: FastifyInstance, services: ApiSer
         },
       },
     },
-    async (request) =>
+    async (request, reply) =>
       withoutPaths(services, async () => {
-        const db = await warehouseOf(request);
         const { asOf, company: companyId, weeks = 13 } = request.query;
-        // promises are ops rows, outside the data generation the cache keys on: their state is part of the key
-        const promises = await readPromisesMarker(db);
+        // promises are ops rows, outside the data generation the cache keys on: their state (all of them, whatever
+        // the caller's scope) is part of the key
+        const promises = await readPromisesMarker(services.ops);
         // so is the champion model (models/registry.json): a promotion changes the forecast
         const champion = findChampionName(services.modelsDir);
         const key = { asOf, companyId, weeks, promises, champion };
-        return rememberResult(request, 'forecast', key, async () => {
+        return sendRememberedJson(request, reply, 'forecast', key, async () => {
+          const db = await warehouseOf(request);
           const wholeGroup = request.principal?.scope.kind === 'all';
           const reportingCurrency = services.reportingCurrency;
           const stored =

@@ -97,11 +97,14 @@ if (selected('apiLoad')) {
     seconds: Number(process.env.BENCH_API_SECONDS ?? 20),
     clients: 20,
   });
-  const routes = api.routes as Record<string, { n: number; p50: number; p95: number; p99: number; statuses: object }>;
-  summary.push([`API, 20 clients for ${round(api.wallSeconds)} s (requests/s; server / client CPU s)`,
-    `${round(api.requestsPerSecond)}; ${round(api.serverCpuSeconds)} / ${round(api.clientCpuSeconds)}`]);
-  for (const [route, r] of Object.entries(routes).sort()) {
-    summary.push([`  ${route} p50/p95/p99 (ms, target p95 ≤ 150)`, `${r.p50} / ${r.p95} / ${r.p99} (n ${r.n}, ${JSON.stringify(r.statuses)})`]);
+  type Window = Record<string, number> & { routes: Record<string, { n: number; p50: number; p95: number; p99: number; statuses: object }> };
+  for (const name of ['cold', 'warm'] as const) {
+    const w = api[name] as Window;
+    summary.push([`API ${name}, 20 clients for ${round(w.wallSeconds)} s (requests/s; server / client CPU s)`,
+      `${round(w.requestsPerSecond)}; ${round(w.serverCpuSeconds)} / ${round(w.clientCpuSeconds)}`]);
+    for (const [route, r] of Object.entries(w.routes).sort()) {
+      summary.push([`  ${route} p50/p95/p99 (ms, target p95 ≤ 150)`, `${r.p50} / ${r.p95} / ${r.p99} (n ${r.n}, ${JSON.stringify(r.statuses)})`]);
+    }
   }
 }
 process.stdout.write('\n' + summary.map(([k, v]) => `${String(k).padEnd(58)} ${v}`).join('\n') + '\n');

@@ -11,11 +11,11 @@ export async function readForecastMarkers(db: Pick<Warehouse, 'all'>): Promise<F
   const [row] = await db.all<{ loadId: string }>(
     `select coalesce(max(load_id), 0)::varchar as "loadId" from meta.loads`,
   );
-  return { loadId: row!.loadId, promises: await readPromisesMarker(db) };
+  return { loadId: row!.loadId, promises: await readPromisesState(db) };
 }
 
 /** Changes whenever a promise the forecast counts is added or cancelled (of the promises `db` shows). */
-export async function readPromisesMarker(db: Pick<Warehouse, 'all'>): Promise<string> {
+async function readPromisesState(db: Pick<Warehouse, 'all'>): Promise<string> {
   // some model-only warehouses have no ops tables (readPromiseOverrides makes the same check)
   const [ops] = await db.all<{ n: string }>(
     `select count(*) as n from duckdb_tables() where schema_name = 'ops' and table_name = 'promises'`,

@@ -11,6 +11,19 @@ export function insertPromise(
   return db.insertInto('ops.promises').values(promise).returningAll().executeTakeFirstOrThrow();
 }
 
+/** Changes whenever a promise is added or cancelled (what forecasts depend on): a cache key part, not a figure. */
+export async function readPromisesMarker(db: OpsDb): Promise<string> {
+  const row = await db
+    .selectFrom('ops.promises')
+    .select([
+      sql<string>`count(*)::varchar`.as('count'),
+      sql<string>`coalesce(max(id), 0)::varchar`.as('last'),
+      sql<string>`(count(*) filter (where status = 'cancelled'))::varchar`.as('cancelled'),
+    ])
+    .executeTakeFirstOrThrow();
+  return `${row.count}/${row.last}/${row.cancelled}`;
+}
+
 export function findPromise(db: OpsDb, id: number): Promise<PaymentPromise | undefined> {
   return db.selectFrom('ops.promises').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { todayIso } from '../../../lib/dates.js';
 import { EncoursError } from '../../../lib/errors.js';
 import { readDataGeneration } from '../../../warehouse/data-generation.js';
@@ -74,6 +74,21 @@ export function rememberResult<T>(
   compute: () => Promise<T>,
 ): Promise<T> {
   return request.server.results.remember({ scope: scopeKeyOf(request), route, query }, compute);
+}
+
+/**
+ * Sends the JSON of a read route from the cache: the result is serialized once, with the route's response schema, and
+ * the text is what the cache keeps (serializing 20 000 aging rows on every hit would cost more than the hit).
+ */
+export async function sendRememberedJson<T>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  route: string,
+  query: Record<string, unknown>,
+  compute: () => Promise<T>,
+): Promise<FastifyReply> {
+  const json = await rememberResult(request, route, query, async () => reply.serialize(await compute()));
+  return reply.type('application/json; charset=utf-8').send(json);
 }
 
 /** The cache key part of the caller's scope. */
