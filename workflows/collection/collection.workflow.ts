@@ -45,7 +45,7 @@ export async function collectionWorkflow(input: CollectionInput): Promise<Collec
     state.status = 'working';
     if (state.recheck && !(await review(state, today, false))) continue;
     const failures = await deliverQueue(state, today);
-    const after = await review(state, today, true);
+    const after = knownFromPlan(state, today) ? true : await review(state, today, true);
     if (failures > 0) {
       // what failed is offered again by tomorrow's plan, not retried in a loop today
       state.queue = [];
@@ -117,6 +117,19 @@ async function deliverQueue(state: CollectionState, today: string): Promise<numb
   return failures;
 }
 
+/**
+ * After delivering the day's actions, the plan that sent them already says whether anything is still overdue and when
+ * to look again: no need to ask the warehouse once more, unless something changed since (a signal) or nothing is
+ * overdue any more (then a full review decides on the thank-you and the end).
+ */
+function knownFromPlan(state: CollectionState, today: string): boolean {
+  const status = state.dayStatus;
+  if (state.recheck || !status || status.asOf !== today || !/[1-9]/.test(status.overdue_amount)) return false;
+  state.nextReview = status.next_date;
+  state.status = 'waiting';
+  return true;
+}
+
 function holdWhilePaused(state: CollectionState, today: string): void {
   if (state.queue.length > 0) state.record(today, 'pause', `${state.queue.length} action(s) dropped while paused`);
   state.queue = [];
@@ -128,9 +141,10 @@ function holdWhilePaused(state: CollectionState, today: string): void {
 function registerHandlers(state: CollectionState): void {
   const now = () => Date.now();
   setHandler(stateQuery, () => state.view(now()));
-  setHandler(actionsSignal, ({ asOf, actions }) => {
+  setHandler(actionsSignal, ({ asOf, actions, status }) => {
     state.advanceTo(asOf, now());
     state.enqueue(actions);
+    state.dayStatus = status ? { asOf, ...status } : null;
     state.record(asOf, 'actions', actions.map((a) => `${a.step} ${a.channel}`).join(', ') || 'none');
   });
   setHandler(paymentSignal, ({ date, amount, documentIds }) => {

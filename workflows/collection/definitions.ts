@@ -58,6 +58,11 @@ export interface CollectionStateView {
 export interface DayActions {
   asOf: string;
   actions: PlannedAction[];
+  /**
+   * Where the customer stands that day, from the same plan: lets the collection skip asking the warehouse again
+   * after delivering (absent in histories recorded before it existed).
+   */
+  status?: { overdue_amount: string; next_date: string | null };
 }
 
 export const actionsSignal = defineSignal<[DayActions]>('actions');

@@ -12,6 +12,8 @@ export class CollectionState {
   status: CollectionStateView['status'] = 'waiting';
   nextReview: string | null = null;
   lastReminder: PlannedAction | null;
+  /** The status the day's plan sent with its actions (DayActions.status), for that date. */
+  dayStatus: { asOf: string; overdue_amount: string; next_date: string | null } | null = null;
   pausedUntil: string | null;
   pauseReason: string | null;
   private asOf: string;

@@ -43,6 +43,15 @@ export async function planDunning(
   return computeDunningPlan(await gatherPlanInputs(db, ops, options));
 }
 
+/** The plan with each customer's state (overdue amount, next date): what the nightly signals to the collections. */
+export async function planDunningStates(
+  db: Warehouse,
+  ops: OpsDb,
+  options: PlanFilter & { reportingCurrency?: string },
+): Promise<CustomerDunningState[]> {
+  return evaluateCustomers(await gatherPlanInputs(db, ops, options));
+}
+
 /** The scenario and state of one (company, customer) at asOf, with the next date something may happen. */
 export async function describeCustomerDunning(
   db: Warehouse,

@@ -10,7 +10,7 @@ import { listDunningCustomers } from '../../../warehouse/ops/dunning-log.queries
 import { listUsers } from '../../../warehouse/ops/users.queries.js';
 import { COLLECTION_WORKFLOW, collectionWorkflowId, type CollectionInput, type DayActions } from '../../collection/definitions.js';
 import { queueSuffix } from '../../names.js';
-import { planDunning } from '../index.js';
+import { planDunningStates } from '../index.js';
 import type { PlannedAction } from '../types.js';
 import { isQuietDay } from './quiet-days.js';
 
@@ -59,8 +59,12 @@ export async function runDunning(
     return { ...empty, held: 'paused', detail: `reminders paused: ${controls.pause_reason ?? 'no reason given'}` };
   }
   if (isQuietDay(asOf, controls)) return { ...empty, held: 'quiet_day', detail: `${asOf} is a quiet day: no reminders` };
-  const actions = await planDunning(deps.db, deps.ops, { asOf, companyId: options.companyId });
+  const states = await planDunningStates(deps.db, deps.ops, { asOf, companyId: options.companyId });
+  const actions = states.flatMap((s) => s.actions);
   const byCustomer = groupByCustomer(actions);
+  const statusOf = new Map(
+    states.map((s) => [`${s.company_id}\u0000${s.customer_id}`, { overdue_amount: s.overdue_amount, next_date: s.next_date }]),
+  );
   const messages = actions.filter((a) => a.channel !== 'call').length;
   const counts = { ...empty, actions: actions.length, customers: byCustomer.size, messages };
   if (messages > controls.max_messages_per_run) {
@@ -71,7 +75,7 @@ export async function runDunning(
   await forEachLimited([...byCustomer.values()], PARALLEL_SIGNALS, async (customerActions) => {
     const { company_id: companyId, customer_id: customerId } = customerActions[0]!;
     const input: CollectionInput = { companyId, customerId, asOf };
-    const day: DayActions = { asOf, actions: customerActions };
+    const day: DayActions = { asOf, actions: customerActions, status: statusOf.get(`${companyId}\u0000${customerId}`) };
     await deps.client.workflow.signalWithStart(COLLECTION_WORKFLOW, {
       workflowId: collectionWorkflowId(companyId, customerId, suffix),
       taskQueue: deps.taskQueue,
