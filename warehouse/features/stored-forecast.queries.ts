@@ -47,17 +47,17 @@ export interface StoredForecastRow {
 }
 
 /**
- * The rows of the scoring run of `asOf` (default: the latest run), when it was computed from the data the warehouse
- * holds now (same last load, same promises) and carries its totals; none otherwise. Money as numbers (cents exact).
+ * The rows of the scoring run of `asOf`, when it was computed from the data the warehouse holds now (same last load,
+ * same promises) and carries its totals; none otherwise. Money as numbers (cents exact).
  */
 export async function readStoredForecastRows(
   db: Pick<Warehouse, 'all'>,
-  asOf: string | null,
+  asOf: string,
   markers: ForecastMarkers,
 ): Promise<StoredForecastRow[]> {
   return db.all<StoredForecastRow>(
     `with run as (
-       select coalesce($1::date, (select max(as_of) from marts.cash_forecast)) as as_of
+       select $1::date as as_of
      ),
      final as (
        select f.as_of::varchar as as_of, company_id, currency, week, week_start::varchar as week_start,
