@@ -42,7 +42,10 @@ export interface CustomerAging {
 
 /**
  * The customer's aged balance as of a date: one row per currency (as is) and a total converted into the reporting
- * currency at the latest rate on or before the date (marts.aging and marts.fx_rates_at). Callers check rates first.
+ * currency at the latest rate on or before the date (marts.fx_rates_at). Callers check rates first.
+ * The buckets are those of marts.aging (04_aging.sql), over the movements that count at the date taken first
+ * (materialized: DuckDB drops MATERIALIZED from a macro stored in a database file) and the customer's among them:
+ * comparing customer_id on every one of the 3.9M movements of 1M invoices cost 53 ms CPU, this 24.
  */
 export async function readCustomerAging(
   db: Warehouse,
@@ -50,10 +53,20 @@ export async function readCustomerAging(
   asOf: string,
 ): Promise<{ byCurrency: CustomerAging[]; total: CustomerAging }> {
   const rows = await db.all<CustomerAging & { is_total: boolean }>(
-    `with aged as (
-       select currency, sum(not_due) as not_due, sum(days_1_30) as days_1_30, sum(days_31_60) as days_31_60,
-              sum(days_61_90) as days_61_90, sum(days_over_90) as days_over_90, sum(unapplied) as unapplied, sum(net_ar) as net_ar
-       from marts.aging($1::date) where customer_id = $2 group by currency
+    `with counted as materialized (
+       select customer_id, currency, due_date, amount from marts.ar_movements
+       where effective_date <= $1::date and (closed_date is null or closed_date > $1::date)
+     ),
+     aged as (
+       select currency,
+              coalesce(sum(amount) filter (where due_date >= $1::date), 0) as not_due,
+              coalesce(sum(amount) filter (where due_date between $1::date - 30 and $1::date - 1), 0) as days_1_30,
+              coalesce(sum(amount) filter (where due_date between $1::date - 60 and $1::date - 31), 0) as days_31_60,
+              coalesce(sum(amount) filter (where due_date between $1::date - 90 and $1::date - 61), 0) as days_61_90,
+              coalesce(sum(amount) filter (where due_date <= $1::date - 91), 0) as days_over_90,
+              coalesce(sum(amount) filter (where due_date is null), 0) as unapplied,
+              sum(amount) as net_ar
+       from counted where customer_id = $2 group by currency
      ),
      converted as (
        select a.*, coalesce(r.rate, 1) as rate from aged a left join marts.fx_rates_at([$1::date]) r using (currency)

@@ -2,9 +2,7 @@
 -- dpd = as_of - due_date: not_due (dpd <= 0), 1-30, 31-60, 61-90, over 90; unapplied credit in its own column.
 -- Items closed on or before as_of are skipped: their movements sum to zero (marts.ar_movements stores them first).
 create or replace macro marts.aging(as_of) as table
--- materialized: the movements that count at as_of are few (closed items are skipped by row group), and a caller's
--- filter on customer_id would otherwise be compared on every row of the table (customer card: 41 -> 8 ms CPU at 1M)
-with movements as materialized (
+with movements as (
   select * from marts.ar_movements
   where effective_date <= as_of::date and (closed_date is null or closed_date > as_of::date)
 ),
