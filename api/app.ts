@@ -22,7 +22,7 @@ export interface ApiDeps {
   dashboardDir?: string;
   /** Sessions, login limit, clock, mailer, SQL limits (api/routes/support/services.ts); defaults for production. */
   access?: ApiAccessOptions;
-  /** Results of the read routes by scope, query and data generation; default one of 256 entries. */
+  /** Results of the read routes by scope, query and data generation; default 256 entries, 128 MB of JSON. */
   results?: ResultCache;
 }
 

@@ -31,7 +31,7 @@ describe('createResultCache', async () => {
   });
 
   it('keeps at most maxEntries, the least recently used going first', async () => {
-    const cache = createResultCache(db, 2);
+    const cache = createResultCache(db, { maxEntries: 2 });
     let calls = 0;
     const compute = async () => ++calls;
     await cache.remember(key('all', 'd1'), compute); // 1
@@ -41,6 +41,18 @@ describe('createResultCache', async () => {
     expect(cache.size).toBe(2);
     expect(await cache.remember(key('all', 'd1'), compute)).toBe(1);
     expect(await cache.remember(key('all', 'd2'), compute)).toBe(4);
+  });
+
+  it('keeps at most maxChars of JSON text, the least recently used going first', async () => {
+    const cache = createResultCache(db, { maxChars: 25 });
+    let calls = 0;
+    const compute = async () => `${++calls}`.padEnd(10, '.');
+    await cache.remember(key('all', 'd1'), compute); // 1, 10 chars
+    await cache.remember(key('all', 'd2'), compute); // 2, 20 chars
+    await cache.remember(key('all', 'd3'), compute); // 3, 30 chars: d1 goes
+    expect(cache.size).toBe(2);
+    expect(await cache.remember(key('all', 'd2'), compute)).toBe('2'.padEnd(10, '.'));
+    expect(await cache.remember(key('all', 'd1'), compute)).toBe('4'.padEnd(10, '.'));
   });
 
   it('forgets a failure, and a caller that joined a failed computation computes its own', async () => {

@@ -31,9 +31,28 @@ export interface ResultKey {
   query: Record<string, unknown>;
 }
 
-export function createResultCache(db: Pick<Warehouse, 'instance'>, maxEntries = 256): ResultCache {
+export interface ResultCacheLimits {
+  /** Default 256. */
+  maxEntries?: number;
+  /** Characters of the kept JSON texts (other results count 1 KB each: routes keep only small ones); default 128 MB. */
+  maxChars?: number;
+}
+
+export function createResultCache(db: Pick<Warehouse, 'instance'>, limits: ResultCacheLimits = {}): ResultCache {
+  const maxEntries = limits.maxEntries ?? 256;
+  const maxChars = limits.maxChars ?? 128 * 1024 * 1024;
   const entries = new Map<string, Promise<unknown>>();
+  const sizes = new Map<string, number>();
+  let chars = 0;
   let generation = readDataGeneration(db);
+  const forget = (text: string) => {
+    entries.delete(text);
+    chars -= sizes.get(text) ?? 0;
+    sizes.delete(text);
+  };
+  const evict = () => {
+    while (entries.size > maxEntries || chars > maxChars) forget(entries.keys().next().value!);
+  };
   const cache: ResultCache = {
     get size() {
       return entries.size;
@@ -42,6 +61,8 @@ export function createResultCache(db: Pick<Warehouse, 'instance'>, maxEntries = 
       const now = readDataGeneration(db);
       if (now !== generation) {
         entries.clear();
+        sizes.clear();
+        chars = 0;
         generation = now;
       }
       // the day is part of the key: routes default their as-of date from today
@@ -56,10 +77,19 @@ export function createResultCache(db: Pick<Warehouse, 'instance'>, maxEntries = 
       }
       const computed = compute();
       entries.set(text, computed);
-      computed.catch(() => {
-        if (entries.get(text) === computed) entries.delete(text);
-      });
-      while (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+      computed.then(
+        (value) => {
+          if (entries.get(text) !== computed) return;
+          const size = typeof value === 'string' ? value.length : 1024;
+          sizes.set(text, size);
+          chars += size;
+          evict();
+        },
+        () => {
+          if (entries.get(text) === computed) forget(text);
+        },
+      );
+      evict();
       return computed;
     },
   };
