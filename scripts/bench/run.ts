@@ -79,14 +79,34 @@ if (selected('importCanonical') || selected('kpiLatency')) {
     ['aging by customer p50/p95 (ms)', JSON.stringify(kpi.agingByCustomerMs)],
   );
 }
+if (selected('models') && existsSync(canonicalWarehouse)) {
+  // features + training, then scoring, on the warehouse the canonical import built
+  const models = runPhase('models', { warehouse: canonicalWarehouse });
+  summary.push(
+    ['features + training (s wall / CPU, target ≤ 300)', `${round(models.trainSeconds)} / ${round(models.trainCpuSeconds)}`],
+    ['  rows (delay / timing), backend', `${models.delayRows} / ${models.timingRows}, ${models.backend}`],
+    ['  validation AUC / Brier (customer-history baseline)',
+      `${round(models.auc, 3)} / ${round(models.brier, 3)} (${round(models.customerHistoryAuc, 3)} / ${round(models.customerHistoryBrier, 3)})`],
+    ['scoring open invoices (s wall / CPU, target ≤ 60)', `${round(models.scoreSeconds)} / ${round(models.scoreCpuSeconds)}`],
+    ['  invoices / customers scored', `${models.scoredInvoices} / ${models.scoredCustomers}`],
+  );
+}
 if (selected('dunningPlan')) {
   const dunning = runPhase('dunningPlan', { ledger: dunningLedger, warehouse: dunningWarehouse });
-// collection workflows on a real dev server: a small ledger of its own (every workflow is real Temporal work)
-const collection = runPhase('collectionThroughput', { customers: 500, invoices: 10_000 });
   summary.push(
     [`dunning plan, ${dunning.ledgerCustomers} customers (s, target ≤ 10 for 100k)`, round(dunning.planSeconds)],
     ['  open invoices / actions planned', `${dunning.openInvoices} / ${dunning.actions}`],
     ['  again after logging the sends (s) / actions', `${round(dunning.replanAfterLoggingSeconds)} / ${dunning.replanActions}`],
+  );
+}
+if (selected('collectionThroughput')) {
+  // collection workflows on a real dev server: a small ledger of its own (every workflow is real Temporal work)
+  const c = runPhase('collectionThroughput', { customers: 500, invoices: 10_000 });
+  summary.push(
+    [`collection workflows, dev server (${c.workflows} customers, ${c.actions} actions)`, ''],
+    ['  signal-with-start all / all delivered (s)', `${round(c.signalSeconds)} / ${round(c.totalSeconds)}`],
+    ['  workflows/s, actions/s (CPU s)', `${round(c.workflowsPerSecond)}, ${round(c.actionsPerSecond)} (${round(c.cpuSeconds)})`],
+    ['  the same day again: actions', c.secondRunActions],
   );
 }
 if (selected('apiLoad')) {
@@ -110,6 +130,7 @@ if (selected('apiLoad')) {
 process.stdout.write('\n' + summary.map(([k, v]) => `${String(k).padEnd(58)} ${v}`).join('\n') + '\n');
 writeFileSync(join(cache, 'results.json'), JSON.stringify({ at: new Date().toISOString(), results }, null, 2));
 
-function round(value: unknown): number {
-  return Math.round(Number(value) * 100) / 100;
+function round(value: unknown, digits = 2): number {
+  const scale = 10 ** digits;
+  return Math.round(Number(value) * scale) / scale;
 }
