@@ -54,14 +54,12 @@ export async function queryProgress(
   handle: WorkflowHandle,
   timeoutMs = 5_000,
 ): Promise<PipelineProgress | undefined> {
-  let timer: number | undefined;
-  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
-  const query = handle.query<PipelineProgress>(PROGRESS_QUERY).catch(() => undefined);
-  try {
-    return await Promise.race([query, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  // a real deadline on the call (not only a race): no query outlives it, so closing the client afterwards never
+  // meets a call in flight (grpc-js would retry it on the closed channel and throw from a timer)
+  const connection = handle.client.connection;
+  return connection
+    .withDeadline(Date.now() + timeoutMs, () => handle.query<PipelineProgress>(PROGRESS_QUERY))
+    .catch(() => undefined);
 }
 
 /** Waits for the run's result, calling `onProgress` whenever the stages change. Throws on failure with the stages. */
@@ -87,15 +85,15 @@ export async function followPipeline(
   try {
     const result = (await handle.result()) as PipelineProgress;
     done = true;
+    await poll; // its last query ends by its deadline at the latest
     report(result);
     return result;
   } catch (error) {
     done = true;
+    await poll;
     const failed = failureProgress(error);
     if (failed) report(failed);
     throw error;
-  } finally {
-    void poll; // ends by itself; its last query may still be in flight
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { EncoursError } from '../../lib/errors.js';
 import { printJson } from '../output.js';
 import type { ContextFactory } from './index.js';
 import { checkDate } from './model-options.js';
@@ -28,10 +29,13 @@ export function registerDigestCommand(program: Command, context: ContextFactory)
           args: [{ asOf, days }],
         }),
       );
-      if (o.json) return printJson(stdout, result);
       const run = result as { users: number; sent: number; failed: { email: string; error: string }[] };
-      stdout.write(`digest: ${run.sent} of ${run.users} user(s) sent\n`);
-      for (const f of run.failed) stdout.write(`  not sent to ${f.email}: ${f.error}\n`);
-      if (run.failed.length) process.exitCode = 1;
+      if (o.json) printJson(stdout, run);
+      else {
+        stdout.write(`digest: ${run.sent} of ${run.users} user(s) sent\n`);
+        for (const f of run.failed) stdout.write(`  not sent to ${f.email}: ${f.error}\n`);
+      }
+      if (run.failed.length)
+        throw new EncoursError('unavailable', `the digest of ${run.failed.length} user(s) was not sent (see above)`);
     });
 }

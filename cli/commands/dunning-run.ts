@@ -28,9 +28,10 @@ export function registerDunningRunCommands(dunning: Command, context: ContextFac
       const asOf = checkDate(o.asOf, '--as-of');
       const { runDunningThroughTemporal } = await import('../../workflows/run-dunning.js');
       const result = await runDunningThroughTemporal({ config, log, input: { asOf, companyId: o.company } });
-      if (o.json) return printJson(stdout, result);
-      stdout.write(`dunning ${result.asOf}: ${result.held ? `held (${result.held}): ` : ''}${result.detail}\n`);
-      if (result.held === 'over_cap') process.exitCode = 1;
+      if (o.json) printJson(stdout, result);
+      else stdout.write(`dunning ${result.asOf}: ${result.held ? `held (${result.held}): ` : ''}${result.detail}\n`);
+      // a held flood is a failure of the run (exit 1), the alert is out; a pause or a quiet day is not
+      if (result.held === 'over_cap') throw new EncoursError('conflict', result.detail);
     });
 
   dunning

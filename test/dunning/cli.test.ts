@@ -31,6 +31,23 @@ describe('encours dunning (CLI)', () => {
     await cli('dunning', 'controls', '--quiet-weekdays', '6,7', '--cap', '50');
   }, 180_000);
 
+  it('holds a plan bigger than the cap (an alert, nothing sent, exit 1) and sends nothing on a quiet day', async () => {
+    await cli('user', 'add', '--email', 'admin@example.com', '--role', 'admin', '--password', 'a long enough password');
+    await cli('dunning', 'controls', '--cap', '1');
+    // 2025-03-31: the plan has a letter for each of the two customers, over a cap of 1
+    const over = await run(process.execPath, [BIN, 'dunning', 'run', '--as-of', '2025-03-31', '--json'], { env }).then(
+      () => undefined,
+      (error: { code: number; stdout: string }) => error,
+    );
+    expect(over?.code).toBe(1);
+    expect(JSON.parse(over!.stdout)).toMatchObject({ held: 'over_cap', signalled: 0 });
+    expect(JSON.parse(over!.stdout).detail).toContain('over the cap of 1');
+    await cli('dunning', 'controls', '--cap', '50');
+    // 2025-03-29 is a Saturday, quiet by default
+    const quiet = JSON.parse(await cli('dunning', 'run', '--as-of', '2025-03-29', '--json'));
+    expect(quiet).toMatchObject({ held: 'quiet_day', signalled: 0 });
+  }, 300_000);
+
   it('holds everything while paused, then sends the plan once, through Temporal', async () => {
     await cli('dunning', 'pause', '--all', '--reason', 'month-end review');
     const held = JSON.parse(await cli('dunning', 'run', '--as-of', '2025-03-31', '--json'));
@@ -53,12 +70,14 @@ describe('encours dunning (CLI)', () => {
 
   it('sends the cash-reporting digest to each user through Temporal, as the weekly schedule does', async () => {
     await cli('user', 'add', '--email', 'cfo@example.com', '--role', 'viewer', '--password', 'a long enough password');
-    const before = new Set(readdirSync(join(home, 'outbox')).filter((f) => f.endsWith('.eml')));
+    const outbox = join(home, 'outbox');
+    const before = new Set(existsSync(outbox) ? readdirSync(outbox).filter((f) => f.endsWith('.eml')) : []);
     const run = JSON.parse(await cli('digest', 'send', '--as-of', '2025-03-31', '--json'));
-    expect(run).toMatchObject({ users: 1, sent: 1, failed: [] });
+    // the admin of the cap test and the CFO: one digest each
+    expect(run).toMatchObject({ users: 2, sent: 2, failed: [] });
     const added = readdirSync(join(home, 'outbox')).filter((f) => f.endsWith('.eml') && !before.has(f));
-    expect(added).toHaveLength(1);
-    const eml = readFileSync(join(home, 'outbox', added[0]!), 'utf8');
+    expect(added).toHaveLength(2);
+    const eml = added.map((f) => readFileSync(join(home, 'outbox', f), 'utf8')).find((m) => m.includes('cfo@example.com'))!;
     expect(eml).toContain('To: cfo@example.com');
     expect(eml).toContain('receivables as of 2025-03-31');
     expect(eml).toMatch(/Net receivable/);

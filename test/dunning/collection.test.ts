@@ -29,8 +29,13 @@ afterEach(async () => {
 });
 
 /** Plays `days` nightly runs from the rig's start, one simulated day apart; `each` runs before a day's run. */
-async function play(r: Rig, days: number, each?: (asOf: string, day: number) => Promise<void>): Promise<void> {
-  for (let day = 0; day < days; day++) {
+async function play(
+  r: Rig,
+  days: number,
+  each?: (asOf: string, day: number) => Promise<void>,
+  from = 0,
+): Promise<void> {
+  for (let day = from; day < from + days; day++) {
     const asOf = addDays(r.start, day);
     await each?.(asOf, day);
     if (process.env.DEBUG_DUNNING) console.error('day', day, 'run');
@@ -186,4 +191,3 @@ describe('collection workflow (time-skipping)', () => {
     }
   }, 300_000);
 });
-
