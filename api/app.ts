@@ -14,7 +14,8 @@ import { describeValidationError } from './routes/support/validation.js';
 
 export interface ApiDeps {
   db: Warehouse;
-  config: Pick<Config, 'home' | 'reportingCurrency'> & Partial<Pick<Config, 'snapshotsDir' | 'outboxDir' | 'smtpUrl' | 'modelsDir'>>;
+  config: Pick<Config, 'home' | 'reportingCurrency'> &
+    Partial<Pick<Config, 'snapshotsDir' | 'outboxDir' | 'smtpUrl' | 'modelsDir' | 'sourcesFile' | 'nightlyAt' | 'nightlyTimezone'>>;
   log: Log;
   version: string;
   /** Temporal and worker state, when this process runs them (`serve`). */

@@ -18,6 +18,7 @@ import { registerNotificationRoutes } from './notifications.js';
 import { registerPaymentDetailRoutes } from './payment-details.js';
 import { registerPortfolioRoutes } from './portfolios.js';
 import { registerPromiseRoutes } from './promises.js';
+import { registerSettingsRoutes } from './settings.js';
 import { registerSqlRoutes } from './sql.js';
 import { registerUserRoutes } from './users.js';
 import { registerWorklistRoutes } from './worklist.js';
@@ -50,6 +51,9 @@ export function registerApiAccess(
           | 'mailFrom'
           | 'publicUrl'
           | 'latePenaltyRate'
+          | 'sourcesFile'
+          | 'nightlyAt'
+          | 'nightlyTimezone'
         >
       >;
     log: Log;
@@ -79,6 +83,8 @@ export function registerApiAccess(
       await registerAuditRoutes(app, services);
       await registerPaymentDetailRoutes(app, services);
       await registerDunningScenarioRoutes(app, services);
+      // sourcesFile, nightlyAt, nightlyTimezone: the sources and schedule tab (defaults those of lib/config.ts)
+      await registerSettingsRoutes(app, services, deps.config);
       // mailFrom, publicUrl: the sender and portal link of the preview (`encours serve` passes the whole config)
       await registerDunningRoutes(app, services, deps.config);
       await registerSqlRoutes(app, services);

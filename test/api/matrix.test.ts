@@ -184,6 +184,8 @@ const ROUTES: RouteCase[] = [
   ),
   get('/api/audit', 'admin'),
   get('/api/payment-details', 'admin'),
+  get('/api/companies', 'admin'),
+  get('/api/sources', 'admin'),
   send(
     'PUT',
     '/api/companies/:id/payment-details',

@@ -1,6 +1,7 @@
 // The other pages in a real browser: SQL console, worklist, risk, reminders, settings, the English switch, and the
 // customer portal link (which works, then expires). Every page leaves a screenshot in test-artifacts/screenshots.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openContext, saveScreenshot, signInAs } from './browser.js';
@@ -125,6 +126,34 @@ describe('worklist, risk, reminders, settings', () => {
     await page.getByRole('tab', { name: "Journal d'audit" }).click();
     await page.locator('[data-testid="audit-table"] tbody tr').first().waitFor();
     await saveScreenshot(page, 'settings-audit');
+
+    await page.getByRole('tab', { name: 'Sociétés et devises' }).click();
+    const companyRows = page.locator('[data-testid="companies-table"] tbody tr');
+    await companyRows.first().waitFor();
+    const companies = await page.request.get('/api/companies').then((r) => r.json());
+    expect(await companyRows.count()).toBe(companies.companies.length);
+    expect(await page.locator('[data-testid="fx-table"] tbody tr').count()).toBe(companies.fx.length);
+    await saveScreenshot(page, 'settings-companies');
+
+    // one source with two files waiting, one whose drop folder is missing
+    mkdirSync(join(server.home, 'drops', 'C1', 'archive'), { recursive: true });
+    writeFileSync(join(server.home, 'drops', 'C1', 'invoices.csv'), 'x\n');
+    writeFileSync(join(server.home, 'drops', 'C1', 'payments.csv'), 'x\n');
+    writeFileSync(
+      join(server.home, 'sources.json'),
+      JSON.stringify([
+        { company: 'C1', format: 'canonical', dropDir: 'drops/C1' },
+        { company: 'C2', format: 'fec', dropDir: 'drops/C2', options: { receivablePrefix: '411', salesJournals: ['VE'] } },
+      ]),
+    );
+    await page.getByRole('tab', { name: 'Sources et planification' }).click();
+    const sourceRows = page.locator('[data-testid="sources-table"] tbody tr');
+    await sourceRows.first().waitFor();
+    expect(await sourceRows.count()).toBe(2);
+    expect(await sourceRows.nth(0).locator('td').last().textContent()).toBe('2');
+    expect(await sourceRows.nth(1).locator('td').last().textContent()).toMatch(/dossier absent/);
+    expect(await page.locator('[data-testid="schedule"]').textContent()).toMatch(/02:00/);
+    await saveScreenshot(page, 'settings-sources');
     expect(problems).toEqual([]);
     await context.close();
   });
