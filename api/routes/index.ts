@@ -18,6 +18,7 @@ import { registerNotificationRoutes } from './notifications.js';
 import { registerPaymentDetailRoutes } from './payment-details.js';
 import { registerPortfolioRoutes } from './portfolios.js';
 import { registerPromiseRoutes } from './promises.js';
+import { registerRiskAdminRoutes } from './risk-admin.js';
 import { registerSettingsRoutes } from './settings.js';
 import { registerSqlRoutes } from './sql.js';
 import { registerUserRoutes } from './users.js';
@@ -78,6 +79,7 @@ export function registerApiAccess(
       await registerNotificationRoutes(app, services);
       await registerWorklistRoutes(app, services);
       await registerModelRoutes(app, services);
+      await registerRiskAdminRoutes(app, services);
       await registerUserRoutes(app, services);
       await registerPortfolioRoutes(app, services);
       await registerAuditRoutes(app, services);

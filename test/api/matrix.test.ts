@@ -142,6 +142,14 @@ const ROUTES: RouteCase[] = [
   ),
   get('/api/risk', 'read'),
   get('/api/forecast', 'read'),
+  get('/api/risk/migration', 'read'),
+  send(
+    'PUT',
+    '/api/customers/:id/risk-class',
+    'write',
+    () => '/api/customers/K3/risk-class',
+    () => ({ riskClass: 'D', reason: 'matrix' }),
+  ),
   get('/api/users', 'admin'),
   send(
     'POST',
