@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { loadConfig } from '../../lib/config.js';
+import { freePort } from '../../lib/net.js';
 import { createSilentLog } from '../../lib/log.js';
 import { generateLedger } from '../../pipelines/generator/index.js';
 import { importCanonical } from '../../pipelines/canonical/import.js';
@@ -16,13 +17,13 @@ import { listDunningLog } from '../../warehouse/ops/dunning-log.queries.js';
 import { openWarehouse } from '../../warehouse/warehouse.js';
 import { connectClient } from '../../workflows/client.js';
 import { createCollectionActivities } from '../../workflows/collection/activities.js';
-import type { CollectionStateView } from '../../workflows/collection/definitions.js';
 import { startDevServer } from '../../workflows/dev-server.js';
 import { runDunning } from '../../workflows/dunning/execution/run.js';
 import { createCollectionDeps } from '../../workflows/dunning/execution/wiring.js';
 import { installTemporalRuntime } from '../../workflows/runtime.js';
 import { resolveTemporalCli } from '../../workflows/temporal-cli.js';
 import { loadWorkflowBundle } from '../../workflows/bundle.js';
+import { waitForDeliveries } from '../../workflows/run-dunning.js';
 
 export async function benchCollectionThroughput(args: { customers: number; invoices: number }) {
   const log = createSilentLog();
@@ -32,7 +33,7 @@ export async function benchCollectionThroughput(args: { customers: number; invoi
   const cli = await resolveTemporalCli({ explicit: config.temporalCli, cacheDir: config.cacheDir, searchPath: process.env.PATH });
   const server = await startDevServer({
     cli,
-    port: 17233 + Math.floor(Math.random() * 1000),
+    port: await freePort(),
     dbFile: join(home, 'temporal.db'),
     logFile: join(home, 'temporal.log'),
     log,
@@ -59,7 +60,7 @@ export async function benchCollectionThroughput(args: { customers: number; invoi
     const started = performance.now();
     const result = await runDunning({ db, ops: deps.ops, client: client.client, taskQueue, log }, { asOf });
     const signalSeconds = (performance.now() - started) / 1000;
-    for (const id of result.workflowIds ?? []) await waitIdle(client.client, id, asOf);
+    await waitForDeliveries(client.client, result);
     const totalSeconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
     const sent = (await listDunningLog(deps.ops, { limit: 1000, status: 'sent' })).length;
@@ -87,16 +88,5 @@ export async function benchCollectionThroughput(args: { customers: number; invoi
     db.close();
     await server.stop();
     rmSync(home, { recursive: true, force: true });
-  }
-}
-
-async function waitIdle(client: import('@temporalio/client').Client, id: string, asOf: string): Promise<void> {
-  const handle = client.workflow.getHandle(id);
-  for (;;) {
-    const description = await handle.describe();
-    if (description.status.name !== 'RUNNING') return;
-    const view = await handle.query<CollectionStateView>('state');
-    if (view.history.some((e) => e.at === asOf) && view.queued.length === 0 && view.status !== 'working') return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

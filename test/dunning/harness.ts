@@ -22,7 +22,7 @@ import type { Scenario } from '../../workflows/dunning/types.js';
 import { installTemporalRuntime } from '../../workflows/runtime.js';
 import { loadConfig, type Config } from '../../lib/config.js';
 import { openWarehouse } from '../../warehouse/warehouse.js';
-import { makeTempDir } from '../pipeline/harness.js';
+import { makeTempDir, uniqueTaskQueue } from '../pipeline/harness.js';
 import { startSmtpListener, type SmtpListener } from '../support/smtp-listener.js';
 
 export const log = createSilentLog();
@@ -142,7 +142,7 @@ export async function startRig(env: TestWorkflowEnvironment, plan: Omit<LedgerPl
       publicUrl: config.publicUrl,
     }),
   });
-  const taskQueue = `dunning-${Math.random().toString(36).slice(2)}`;
+  const taskQueue = uniqueTaskQueue('dunning');
   const worker = await Worker.create({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',

@@ -1,7 +1,6 @@
 // Shared setup for the pipeline suites: a real Temporal dev server on free ports, a temporary ENCOURS_HOME with its
 // warehouse, and workers polling a task queue of their own.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from '@temporalio/worker';
@@ -18,16 +17,9 @@ import { createCollectionDeps } from '../../workflows/dunning/execution/wiring.j
 
 export const log: Log = createSilentLog();
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../../lib/net.js';
+
+export { freePort };
 
 export function makeTempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `encours-${prefix}-`));
