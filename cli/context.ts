@@ -1,5 +1,6 @@
 import type { Config } from '../lib/config.js';
 import type { Log } from '../lib/log.js';
+import { createOpsDb, type OpsDb } from '../warehouse/ops/database.js';
 import { openWarehouse, type Warehouse } from '../warehouse/warehouse.js';
 
 /** What every command gets, built once in main.ts. */
@@ -25,4 +26,16 @@ export function createCliContext(config: Config, log: Log): CliContext {
       }
     },
   };
+}
+
+/** Opens the warehouse and the ops tables over it for the duration of `work` (the ops pool closes first). */
+export function withOps<T>(ctx: CliContext, work: (ops: OpsDb, db: Warehouse) => Promise<T>): Promise<T> {
+  return ctx.withWarehouse(async (db) => {
+    const ops = createOpsDb(db);
+    try {
+      return await work(ops, db);
+    } finally {
+      await ops.destroy();
+    }
+  });
 }

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { EncoursError } from '../../lib/errors.js';
 import { findDefaultAsOf } from '../../warehouse/kpi/index.js';
-import { createOpsDb, type OpsDb } from '../../warehouse/ops/database.js';
 import type { Warehouse } from '../../warehouse/db.js';
 import {
   assignCustomerScenario,
@@ -14,7 +13,7 @@ import {
   saveScenario,
 } from '../../workflows/dunning/index.js';
 import type { PlannedAction, Scenario } from '../../workflows/dunning/types.js';
-import type { CliContext } from '../context.js';
+import { withOps } from '../context.js';
 import { printJson, printTable } from '../output.js';
 import type { ContextFactory } from './index.js';
 import { checkDate } from './model-options.js';
@@ -36,7 +35,7 @@ export function registerDunningPlanCommands(dunning: Command, context: ContextFa
     .action(async (o: { asOf?: string; company?: string; customer?: string; json?: boolean }) => {
       const ctx = context();
       const asOfOption = checkDate(o.asOf, '--as-of');
-      const { asOf, actions } = await withOps(ctx, async (db, ops) => {
+      const { asOf, actions } = await withOps(ctx, async (ops, db) => {
         const asOf = asOfOption ?? (await findDefaultAsOf(db));
         return {
           asOf,
@@ -56,7 +55,7 @@ export function registerDunningPlanCommands(dunning: Command, context: ContextFa
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) => {
       const ctx = context();
-      const config = await withOps(ctx, (_db, ops) => loadDunningConfig(ops));
+      const config = await withOps(ctx, (ops) => loadDunningConfig(ops));
       if (o.json) return printJson(ctx.stdout, config.scenarios);
       printTable(
         ctx.stdout,
@@ -75,7 +74,7 @@ export function registerDunningPlanCommands(dunning: Command, context: ContextFa
     .option('--json', 'print JSON (the format `scenarios set` reads)')
     .action(async (id: string, o: { json?: boolean }) => {
       const ctx = context();
-      const scenario = await withOps(ctx, (_db, ops) => findScenario(ops, id));
+      const scenario = await withOps(ctx, (ops) => findScenario(ops, id));
       if (o.json) return printJson(ctx.stdout, scenario);
       printScenario(ctx.stdout, scenario);
     });
@@ -84,7 +83,7 @@ export function registerDunningPlanCommands(dunning: Command, context: ContextFa
     .description('Create or replace a scenario from a JSON file (validated; audited)')
     .action(async (file: string) => {
       const ctx = context();
-      const scenario = await withOps(ctx, (_db, ops) =>
+      const scenario = await withOps(ctx, (ops) =>
         saveScenario(ops, readJson(file), CLI_ACTOR, `scenario file ${file}`),
       );
       ctx.stdout.write(`Scenario ${scenario.id} saved (${scenario.steps.length} steps)\n`);
@@ -99,7 +98,7 @@ export function registerDunningPlanCommands(dunning: Command, context: ContextFa
     .option('--json', 'print JSON (the format `rules set` reads)')
     .action(async (o: { json?: boolean }) => {
       const ctx = context();
-      const list = await withOps(ctx, (_db, ops) => listRules(ops));
+      const list = await withOps(ctx, (ops) => listRules(ops));
       if (o.json) return printJson(ctx.stdout, list);
       printTable(
         ctx.stdout,
@@ -121,7 +120,7 @@ export function registerDunningPlanCommands(dunning: Command, context: ContextFa
     .description('Replace every rule with those of a JSON array (validated; audited)')
     .action(async (file: string) => {
       const ctx = context();
-      const saved = await withOps(ctx, (_db, ops) =>
+      const saved = await withOps(ctx, (ops) =>
         saveRules(ops, readJson(file), CLI_ACTOR, `rules file ${file}`),
       );
       ctx.stdout.write(`${saved.length} assignment rules saved\n`);
@@ -139,7 +138,7 @@ export function registerDunningPlanCommands(dunning: Command, context: ContextFa
       const ctx = context();
       if (o.clear === (o.scenario !== undefined))
         throw new EncoursError('bad_input', 'give either --scenario ID --reason TEXT, or --clear');
-      await withOps(ctx, async (db, ops) => {
+      await withOps(ctx, async (ops, db) => {
         await assertCustomerExists(db, customer);
         return assignCustomerScenario(
           ops,
@@ -154,17 +153,6 @@ export function registerDunningPlanCommands(dunning: Command, context: ContextFa
           : `${customer}: scenario ${o.scenario} (${o.reason})\n`,
       );
     });
-}
-
-async function withOps<T>(ctx: CliContext, work: (db: Warehouse, ops: OpsDb) => Promise<T>): Promise<T> {
-  return ctx.withWarehouse(async (db) => {
-    const ops = createOpsDb(db);
-    try {
-      return await work(db, ops);
-    } finally {
-      await ops.destroy();
-    }
-  });
 }
 
 async function assertCustomerExists(db: Warehouse, customerId: string): Promise<void> {

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { EncoursError } from '../../lib/errors.js';
-import { createOpsDb } from '../../warehouse/ops/database.js';
+import type { OpsDb } from '../../warehouse/ops/database.js';
 import { readDunningControls, updateDunningControls } from '../../warehouse/ops/dunning-controls.queries.js';
 import { saveCustomerSettings } from '../../warehouse/ops/customer-settings.queries.js';
 import { appendAudit } from '../../warehouse/ops/audit.queries.js';
 import type { JsonObject } from '../../warehouse/ops/json.js';
-import type { CliContext } from '../context.js';
+import { withOps } from '../context.js';
 import { printJson } from '../output.js';
 import type { ContextFactory } from './index.js';
 import { checkDate } from './model-options.js';
@@ -155,19 +155,8 @@ function splitList(text: string): string[] {
     .filter(Boolean);
 }
 
-async function withOps<T>(ctx: CliContext, work: (ops: ReturnType<typeof createOpsDb>) => Promise<T>): Promise<T> {
-  return ctx.withWarehouse(async (db) => {
-    const ops = createOpsDb(db);
-    try {
-      return await work(ops);
-    } finally {
-      await ops.destroy();
-    }
-  });
-}
-
 function audit(
-  ops: ReturnType<typeof createOpsDb>,
+  ops: OpsDb,
   action: string,
   entity: string,
   entityId: string,

@@ -4,7 +4,6 @@ import { EncoursError } from '../../lib/errors.js';
 import { hashPassword } from '../../api/auth/passwords.js';
 import { createSecretToken, hashToken } from '../../api/auth/secrets.js';
 import { withAudit } from '../../api/routes/support/audit.js';
-import type { Warehouse } from '../../warehouse/db.js';
 import { insertApiToken } from '../../warehouse/ops/api-tokens.queries.js';
 import {
   findPortfolio,
@@ -15,11 +14,11 @@ import {
   type Grant,
 } from '../../warehouse/ops/access.queries.js';
 import { appendAudit } from '../../warehouse/ops/audit.queries.js';
-import { createOpsDb, type OpsDb } from '../../warehouse/ops/database.js';
+import type { OpsDb } from '../../warehouse/ops/database.js';
 import { deleteUserSessions } from '../../warehouse/ops/sessions.queries.js';
 import { findUserByEmail, insertUser, listUsers, updateUser } from '../../warehouse/ops/users.queries.js';
 import { USER_ROLES, type User, type UserRole } from '../../warehouse/ops/users.table.js';
-import type { CliContext } from '../context.js';
+import { withOps } from '../context.js';
 import { printJson, printTable } from '../output.js';
 import type { ContextFactory } from './index.js';
 
@@ -189,17 +188,6 @@ export function registerUserCommand(program: Command, context: ContextFactory): 
         ctx.stdout.write(`password of ${u.email} changed\n`);
       });
     });
-}
-
-async function withOps<T>(ctx: CliContext, work: (ops: OpsDb) => Promise<T>): Promise<T> {
-  return ctx.withWarehouse(async (db: Warehouse) => {
-    const ops = createOpsDb(db);
-    try {
-      return await work(ops);
-    } finally {
-      await ops.destroy();
-    }
-  });
 }
 
 async function requireUser(ops: OpsDb, email: string): Promise<User> {

@@ -1,3 +1,4 @@
+import { fromCents } from '../../../lib/money.js';
 import type { Language } from '../types.js';
 
 /**
@@ -56,17 +57,12 @@ export function multiplyAmount(amount: string, factor: number): string {
   return fromCents(toCents(amount) * BigInt(factor));
 }
 
+/** Stricter than lib/money's toCents: an amount of a reminder never has more than two decimals. */
 function toCents(amount: string): bigint {
   const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(amount.trim());
   if (!match) throw new Error(`"${amount}" is not an amount with at most two decimals`);
   const cents = BigInt(match[2]!) * 100n + BigInt(((match[3] ?? '') + '00').slice(0, 2));
   return match[1] ? -cents : cents;
-}
-
-function fromCents(cents: bigint): string {
-  const sign = cents < 0n ? '-' : '';
-  const abs = cents < 0n ? -cents : cents;
-  return `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
 }
 
 /** Adds two percentages given as exact decimal strings (the ECB rate + 10 points). */
