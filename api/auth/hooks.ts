@@ -7,6 +7,7 @@ import type { ApiServices } from '../routes/support/services.js';
 import { defaultAccess, roleAllows, type Access, type Principal } from './access.js';
 import { authenticate, describeAuthFailure } from './authenticate.js';
 import { CSRF_HEADER, SESSION_COOKIE, serializeCookie } from './cookies.js';
+import { applyViewFilter } from './view-filter.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -17,6 +18,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    /** The route reads ledger data and takes the view filters `agency` and `portfolio` (api/auth/view-filter.ts). */
+    viewFilters?: boolean;
   }
 }
 
@@ -86,6 +89,15 @@ export function registerAccessControl(app: FastifyInstance, services: ApiService
     }
     request.principal = result;
     request.scopeSession = new ScopedRequestSession(services.db, result.scope);
+  });
+
+  // after validation: the filters are well-formed; the session has not been opened yet (it opens on first use)
+  app.addHook('preHandler', async (request) => {
+    if (!request.routeOptions.config?.viewFilters || !request.principal) return;
+    const narrowed = await applyViewFilter(services.ops, request.principal, request.query);
+    if (narrowed === request.principal.scope) return;
+    request.principal = { ...request.principal, scope: narrowed };
+    request.scopeSession = new ScopedRequestSession(services.db, narrowed);
   });
 
   const release = async (request: FastifyRequest) => {

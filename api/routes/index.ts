@@ -4,6 +4,7 @@ import type { Log } from '../../lib/log.js';
 import type { Warehouse } from '../../warehouse/db.js';
 import { registerAccessControl } from '../auth/hooks.js';
 import { registerPortalRoutes } from '../portal/routes.js';
+import { registerAlertRoutes } from './alerts.js';
 import { registerAuditRoutes } from './audit.js';
 import { registerAuthRoutes } from './auth.js';
 import { registerCommentRoutes } from './comments.js';
@@ -80,6 +81,7 @@ export function registerApiAccess(
       await registerWorklistRoutes(app, services);
       await registerModelRoutes(app, services);
       await registerRiskAdminRoutes(app, services);
+      await registerAlertRoutes(app, services);
       await registerUserRoutes(app, services);
       await registerPortfolioRoutes(app, services);
       await registerAuditRoutes(app, services);

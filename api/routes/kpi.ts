@@ -3,6 +3,7 @@ import { addDays, todayIso } from '../../lib/dates.js';
 import { computeAging, computeKpis } from '../../warehouse/kpi/index.js';
 import { findKpiSnapshotRange, readKpiTrend } from '../../warehouse/kpi-daily.queries.js';
 import type { ApiDeps } from '../app.js';
+import { viewFilterProperties, type ViewFilterQuery } from '../auth/view-filter.js';
 import { sendRememberedJson } from './support/result-cache.js';
 import { agingReportSchema, kpiReportSchema, kpiTrendSchema } from './kpi.schemas.js';
 
@@ -10,7 +11,7 @@ const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
 const company = { type: 'string', pattern: '^[A-Za-z0-9_.*-]{1,64}$' } as const;
 const currency = { type: 'string', pattern: '^[A-Za-z]{3}$' } as const;
 
-interface ScopeQuery {
+interface ScopeQuery extends ViewFilterQuery {
   asOf?: string;
   company?: string;
   currency?: string;
@@ -18,18 +19,20 @@ interface ScopeQuery {
 
 /**
  * KPIs, aged balance and the daily KPI trend; each the same JSON as the matching CLI command. KPIs and aging are kept
- * in the app's result cache per caller scope and data generation (support/result-cache.ts).
+ * in the app's result cache per caller scope and data generation (support/result-cache.ts). Each takes the view
+ * filters `agency` and `portfolio`, which narrow the caller's scope (and so its cache key) before the route runs.
  */
 export async function registerKpiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   const scopeQuery = {
     type: 'object',
     additionalProperties: false,
-    properties: { asOf: date, company, currency },
+    properties: { asOf: date, company, currency, ...viewFilterProperties },
   } as const;
+  const config = { access: 'read', viewFilters: true } as const;
 
   app.get<{ Querystring: ScopeQuery }>(
     '/api/kpi',
-    { schema: { querystring: scopeQuery, response: { 200: kpiReportSchema } } },
+    { config, schema: { querystring: scopeQuery, response: { 200: kpiReportSchema } } },
     async (request, reply) => {
       const scope = toScope(request.query);
       return sendRememberedJson(request, reply, 'kpi', scope, () => computeKpis(deps.db, scope));
@@ -39,6 +42,7 @@ export async function registerKpiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
   app.get<{ Querystring: ScopeQuery & { by?: 'customer' | 'company' } }>(
     '/api/aging',
     {
+      config,
       schema: {
         querystring: {
           ...scopeQuery,
@@ -53,14 +57,15 @@ export async function registerKpiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
     },
   );
 
-  app.get<{ Querystring: { from?: string; to?: string; company?: string } }>(
+  app.get<{ Querystring: { from?: string; to?: string; company?: string } & ViewFilterQuery }>(
     '/api/kpi/trend',
     {
+      config,
       schema: {
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { from: date, to: date, company },
+          properties: { from: date, to: date, company, ...viewFilterProperties },
         },
         response: { 200: kpiTrendSchema },
       },

@@ -5,6 +5,7 @@ import { findChampionName } from '../../models/registry.js';
 import { readStoredForecast } from '../../models/stored-forecast.js';
 import { readForecastMarkers } from '../../warehouse/features/stored-forecast.queries.js';
 import { readPromisesMarker } from '../../warehouse/ops/commitments.queries.js';
+import { viewFilterProperties, type ViewFilterQuery } from '../auth/view-filter.js';
 import { sendRememberedJson } from './support/result-cache.js';
 import { commonErrors, companyId, isoDate } from './support/schemas.js';
 import { warehouseOf, type ApiServices } from './support/services.js';
@@ -39,17 +40,17 @@ const series = {
  * stored one when it answers the request (models/stored-forecast.ts), else computed; either is kept in the result cache.
  */
 export async function registerModelRoutes(app: FastifyInstance, services: ApiServices): Promise<void> {
-  app.get<{ Querystring: { asOf?: string; company?: string } }>(
+  app.get<{ Querystring: { asOf?: string; company?: string } & ViewFilterQuery }>(
     '/api/risk',
     {
-      config: { access: 'read' },
+      config: { access: 'read', viewFilters: true },
       schema: {
         summary:
           'Risk class (A safest … E), payer profile and reasons per customer, riskiest first (needs a trained model)',
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { asOf: isoDate, company: companyId },
+          properties: { asOf: isoDate, company: companyId, ...viewFilterProperties },
         },
         response: {
           200: {
@@ -92,10 +93,10 @@ export async function registerModelRoutes(app: FastifyInstance, services: ApiSer
       }),
   );
 
-  app.get<{ Querystring: { asOf?: string; company?: string; weeks?: number } }>(
+  app.get<{ Querystring: { asOf?: string; company?: string; weeks?: number } & ViewFilterQuery }>(
     '/api/forecast',
     {
-      config: { access: 'read' },
+      config: { access: 'read', viewFilters: true },
       schema: {
         summary:
           'Weekly expected collections of the open items with P10/P50/P90 (average-delay rule until a model is trained); ' +
@@ -108,6 +109,7 @@ export async function registerModelRoutes(app: FastifyInstance, services: ApiSer
             asOf: isoDate,
             company: companyId,
             weeks: { type: 'integer', minimum: 1, maximum: 26 },
+            ...viewFilterProperties,
           },
         },
         response: {

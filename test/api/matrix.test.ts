@@ -143,6 +143,8 @@ const ROUTES: RouteCase[] = [
   get('/api/risk', 'read'),
   get('/api/forecast', 'read'),
   get('/api/risk/migration', 'read'),
+  get('/api/alerts', 'read', '/api/alerts?asOf=2025-06-30&agency=North'),
+  get('/api/filters', 'read'),
   send(
     'PUT',
     '/api/customers/:id/risk-class',
