@@ -8,6 +8,7 @@ import {
   type CustomerListQuery,
   type CustomerSort,
 } from '../../warehouse/scope/customers.queries.js';
+import { viewFilterProperties, type ViewFilterQuery } from '../auth/view-filter.js';
 import { readCustomerCard } from './support/customer-card.js';
 import { EXPORT_FORMATS, negotiateFormat, sendRows } from './support/export.js';
 import { customerCardSchema } from './customers.schemas.js';
@@ -62,10 +63,10 @@ interface ListQuery {
 
 /** The customer list (search, filters, sort, paging; CSV and Arrow exports) and the customer card. */
 export async function registerCustomerRoutes(app: FastifyInstance, services: ApiServices): Promise<void> {
-  app.get<{ Querystring: ListQuery }>(
+  app.get<{ Querystring: ListQuery & ViewFilterQuery }>(
     '/api/customers',
     {
-      config: { access: 'read' },
+      config: { access: 'read', viewFilters: true },
       schema: {
         summary:
           'Customers in the caller scope with balances as of a date; CSV with Accept: text/csv, Arrow IPC with Accept: application/vnd.apache.arrow.stream',
@@ -94,6 +95,7 @@ export async function registerCustomerRoutes(app: FastifyInstance, services: Api
             },
             asOf: isoDate,
             format: { type: 'string', enum: [...EXPORT_FORMATS] },
+            ...viewFilterProperties,
           },
         },
         response: {

@@ -56,6 +56,24 @@ describe('agency and portfolio filters', () => {
     expect(risk.statusCode).toBe((await get('lou', '/api/risk')).statusCode);
   });
 
+  it('the customer list and its exports follow the filter', async () => {
+    const list = await json('admin', `/api/customers?portfolio=${north}&sort=-overdue`);
+    expect(list.items.map((c: { customer_id: string }) => c.customer_id).sort()).toEqual(['K1', 'K2']);
+    expect(list).toEqual(await json('sam', '/api/customers?sort=-overdue'));
+    const csv = await api.as('admin', {
+      method: 'GET',
+      url: '/api/customers?agency=South',
+      headers: { accept: 'text/csv' },
+    });
+    expect(csv.statusCode).toBe(200);
+    expect(
+      csv.body
+        .split('\n')
+        .filter((l) => /^K\d/.test(l))
+        .map((l) => l.split(',')[0]),
+    ).toEqual(['K3', 'K4']);
+  });
+
   it('a filter never widens a scope: it intersects the caller’s grants', async () => {
     // sam sees North only; North ∩ agency South is nobody
     const none = await json('sam', `/api/kpi?asOf=${AS_OF}&agency=South`);

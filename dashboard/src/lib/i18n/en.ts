@@ -64,6 +64,10 @@ export const en: Record<MessageKey, string> = {
   'filters.currency': 'Currency',
   'filters.allCurrencies': 'All, converted to {currency}',
   'filters.onlyCurrency': '{currency} only',
+  'filters.agency': 'Agency',
+  'filters.allAgencies': 'All agencies',
+  'filters.portfolio': 'Portfolio',
+  'filters.allPortfolios': 'All portfolios',
 
   'overview.title': 'Overview',
   'overview.subtitle': 'As of {date} · {scope} · amounts in {currency}',
@@ -122,6 +126,13 @@ export const en: Record<MessageKey, string> = {
   'alerts.feed': 'Class downgrades, broken promises, credit limits passed',
   'alerts.feedWhat': 'the alert feed',
   'alerts.none': 'No alert.',
+  'alerts.class_downgrade': 'class {from} → {to}, exposure {amount}',
+  'alerts.broken_promise': 'promised {amount} by {date}, paid {paid}',
+  'alerts.broken_promise_open': 'promised {amount} by {date}, paid {paid} (promise still open)',
+  'alerts.credit_limit': 'owes {amount}, limit {limit}',
+  'alerts.kind.class_downgrade': 'Downgrade',
+  'alerts.kind.broken_promise': 'Broken promise',
+  'alerts.kind.credit_limit': 'Over limit',
 
   'risk.class': 'Risk class',
 
@@ -374,7 +385,8 @@ export const en: Record<MessageKey, string> = {
   'settings.fxDate': 'Date',
   'settings.fxRate': 'Rate',
   'settings.noFx': 'No exchange rates loaded: every amount is in {currency}.',
-  'settings.companiesReadOnly': 'Read-only: companies come from the loaded ledger and the import options of sources.json; rates from the fx_rates.csv of the canonical imports.',
+  'settings.companiesReadOnly':
+    'Read-only: companies come from the loaded ledger and the import options of sources.json; rates from the fx_rates.csv of the canonical imports.',
   'settings.sourcesFile': 'Configuration file: {file}',
   'settings.noSources': 'No sources configured: create the file (see docs/operations.md).',
   'settings.format': 'Format',
@@ -385,7 +397,8 @@ export const en: Record<MessageKey, string> = {
   'settings.schedule': 'Nightly run: every day at {at} ({timezone}).',
   'settings.scheduleNote':
     'The configured time of encours schedule create (ENCOURS_NIGHTLY_AT, ENCOURS_NIGHTLY_TZ). The Temporal schedule itself (paused, last and next run) cannot be read from the API: encours schedule describe.',
-  'settings.sourcesReadOnly': 'Read-only: edit sources.json and manage the schedule with the CLI (encours pipeline, encours schedule).',
+  'settings.sourcesReadOnly':
+    'Read-only: edit sources.json and manage the schedule with the CLI (encours pipeline, encours schedule).',
   'portal.title': 'Your customer account',
   'portal.intro': 'Open invoices as of {date}. This link is valid until {until}.',
   'portal.invoices': 'Open invoices',

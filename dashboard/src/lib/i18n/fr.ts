@@ -63,6 +63,10 @@ export const fr = {
   'filters.currency': 'Devise',
   'filters.allCurrencies': 'Toutes, converties en {currency}',
   'filters.onlyCurrency': '{currency} seulement',
+  'filters.agency': 'Agence',
+  'filters.allAgencies': 'Toutes les agences',
+  'filters.portfolio': 'Portefeuille',
+  'filters.allPortfolios': 'Tous les portefeuilles',
 
   'overview.title': "Vue d'ensemble",
   'overview.subtitle': 'Au {date} · {scope} · montants en {currency}',
@@ -121,6 +125,13 @@ export const fr = {
   'alerts.feed': 'Déclassements, promesses non tenues, limites dépassées',
   'alerts.feedWhat': "le flux d'alertes",
   'alerts.none': 'Aucune alerte.',
+  'alerts.class_downgrade': 'classe {from} → {to}, encours {amount}',
+  'alerts.broken_promise': 'promesse de {amount} au {date}, payé {paid}',
+  'alerts.broken_promise_open': 'promesse de {amount} au {date}, payé {paid} (promesse encore ouverte)',
+  'alerts.credit_limit': 'doit {amount}, limite {limit}',
+  'alerts.kind.class_downgrade': 'Déclassement',
+  'alerts.kind.broken_promise': 'Promesse non tenue',
+  'alerts.kind.credit_limit': 'Limite dépassée',
 
   'risk.class': 'Classe de risque',
 
@@ -367,13 +378,15 @@ export const fr = {
   'settings.customers': 'Clients',
   'settings.firstDate': 'Première date',
   'settings.lastDate': 'Dernière date',
-  'settings.noCompanies': "Aucune société : chargez d'abord une comptabilité (encours load, ou le traitement de nuit).",
+  'settings.noCompanies':
+    "Aucune société : chargez d'abord une comptabilité (encours load, ou le traitement de nuit).",
   'settings.fxTitle': 'Taux de change (dernier connu, en {currency})',
   'settings.fxCurrency': 'Devise',
   'settings.fxDate': 'Date',
   'settings.fxRate': 'Taux',
   'settings.noFx': 'Aucun taux de change chargé : tous les montants sont en {currency}.',
-  'settings.companiesReadOnly': 'Lecture seule : les sociétés viennent de la comptabilité chargée et des options d’import de sources.json ; les taux, du fx_rates.csv des imports au format canonique.',
+  'settings.companiesReadOnly':
+    'Lecture seule : les sociétés viennent de la comptabilité chargée et des options d’import de sources.json ; les taux, du fx_rates.csv des imports au format canonique.',
   'settings.sourcesFile': 'Fichier de configuration : {file}',
   'settings.noSources': 'Aucune source configurée : créez le fichier (voir docs/operations.md).',
   'settings.format': 'Format',
@@ -384,7 +397,8 @@ export const fr = {
   'settings.schedule': 'Traitement de nuit : chaque jour à {at} ({timezone}).',
   'settings.scheduleNote':
     "L'heure configurée pour encours schedule create (ENCOURS_NIGHTLY_AT, ENCOURS_NIGHTLY_TZ). La planification Temporal elle-même (en pause, dernière et prochaine exécution) n'est pas lisible depuis l'API : encours schedule describe.",
-  'settings.sourcesReadOnly': 'Lecture seule : modifiez sources.json et gérez la planification avec la CLI (encours pipeline, encours schedule).',
+  'settings.sourcesReadOnly':
+    'Lecture seule : modifiez sources.json et gérez la planification avec la CLI (encours pipeline, encours schedule).',
   'portal.title': 'Votre compte client',
   'portal.intro': "Factures ouvertes au {date}. Ce lien est valable jusqu'au {until}.",
   'portal.invoices': 'Factures ouvertes',
