@@ -148,7 +148,67 @@ describe('overview', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('follows the agency and portfolio filters: tiles, aged balance and alerts of those customers only', async () => {
+    const { context, page, problems } = await openContext(browser, server.url);
+    await signInAs(page, server.users.admin.email, PASSWORD);
+    await page.locator('[data-kpi="dso.simple"]').waitFor();
+    const options = await page.request.get('/api/filters').then((r) => r.json());
+    expect(options.agencies.length).toBeGreaterThan(1);
+    expect(options.portfolios.map((p: { name: string }) => p.name)).toEqual(['Ventes Nord']);
+    const agency = options.agencies[0] as string;
+    await page.locator('#f-agency').waitFor();
+    await page.selectOption('#f-agency', agency);
+    await page.click('form.filters button[type="submit"]');
+    await page.waitForURL((url) => url.searchParams.get('agency') === agency);
+    const api = await page.request
+      .get(`/api/kpi?agency=${encodeURIComponent(agency)}`)
+      .then((r) => r.json());
+    const group = await page.request.get('/api/kpi').then((r) => r.json());
+    expect(api.aging.net_ar).not.toBe(group.aging.net_ar);
+    await page.waitForFunction(
+      (value) => document.querySelector('[data-kpi="aging.net_ar"]')?.getAttribute('data-value') === value,
+      String(api.aging.net_ar),
+    );
+    expect(await page.getAttribute('[data-kpi="cei"]', 'data-value')).toBe(api.cei === null ? '' : String(api.cei));
+    expect(await page.locator('.subtitle').textContent()).toContain(agency);
+    // the largest overdue customers listed are the agency's (once the page's requests for the filter are answered)
+    await page.waitForLoadState('networkidle');
+    const agencyCustomers = new Set(
+      (await page.request.get(`/api/customers?limit=1000&filter=agency:${encodeURIComponent(agency)}`).then((r) => r.json())).items.map(
+        (c: { customer_id: string }) => c.customer_id,
+      ),
+    );
+    const links = await page.locator('[data-testid="largest-overdue"] a').evaluateAll((as) =>
+      as.map((a) => decodeURIComponent(a.getAttribute('href')!.split('/').pop()!)),
+    );
+    expect(links.length).toBeGreaterThan(0);
+    for (const id of links) expect(agencyCustomers.has(id), id).toBe(true);
+    await saveScreenshot(page, 'overview-agency');
+
+    // the portfolio of the sales user: the admin sees what that user sees
+    await page.selectOption('#f-agency', '');
+    await page.selectOption('#f-portfolio', { label: 'Ventes Nord' });
+    await page.click('form.filters button[type="submit"]');
+    await page.waitForURL((url) => url.searchParams.has('portfolio') && !url.searchParams.has('agency'));
+    const sales = await signedInRequest(server.users.sales.email, '/api/kpi');
+    await page.waitForFunction(
+      (value) => document.querySelector('[data-kpi="aging.net_ar"]')?.getAttribute('data-value') === value,
+      String(sales.aging.net_ar),
+    );
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });
+
+/** GET `path` as another user, signed in in a context of its own. */
+async function signedInRequest(email: string, path: string): Promise<Record<string, any>> {
+  const { context, page } = await openContext(browser, server.url);
+  await signInAs(page, email, PASSWORD);
+  const body = await page.request.get(path).then((r) => r.json());
+  await context.close();
+  return body;
+}
 
 /** « 1 234 567 € », « 45,3 j », « 87,5 % » → 1234567, 45.3, 87.5 */
 function parseFrench(text: string): number {
