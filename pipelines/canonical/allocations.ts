@@ -1,8 +1,8 @@
 import { InputError } from '../../lib/errors.js';
 import type { Warehouse } from '../../warehouse/db.js';
 import type { CsvFile } from './read-file.js';
-import { firstRow, sqlString } from './sql.js';
-import { createTypedTable, type TypedShape } from './typed.js';
+import { firstRow, hashOf, sqlString } from './sql.js';
+import { createCellTable, typedItems, type TypedShape } from './typed.js';
 
 export const ALLOCATION_ROWS: TypedShape = {
   table: 'typed_allocations',
@@ -42,27 +42,28 @@ const sourcesCte = (company: string | undefined) => `sources as (
 export async function createAllocationTable(
   tx: Warehouse,
   file: CsvFile,
-  relation: string,
   company: string | undefined,
 ): Promise<number> {
-  const rows = await createTypedTable(tx, ALLOCATION_ROWS, file, relation, {
-    with: sourcesCte(company),
-    overrides: {
-      company_id: 's.company_id',
-      source_type: 's.kind',
-      date: 'coalesce(try_cast(t.date as date), s.date)',
-    },
-    extra: 'd.type as document_type, d.amount as document_amount, s.amount as source_amount',
-    joins: `left join sources s on s.id = t.source_id
-            left join documents d on d.company_id = s.company_id and d.document_id = t.document_id`,
-  });
-  const resolved = await firstRow<{ unresolved: string; repeated: string }>(
+  const rows = await createCellTable(
     tx,
-    `select count(*) filter (where source_type is null) as unresolved, count(*) - count(distinct line) as repeated
-     from typed_allocations`,
+    file,
+    'allocation_cells',
+    typedItems(file, ['source_id', 'document_id', 'amount', 'date', 'attributes']),
   );
-  if (Number(resolved?.unresolved) > 0 || Number(resolved?.repeated) > 0)
-    await explainSource(tx, file, company);
+  await tx.run(`create temp table typed_allocations as with ${sourcesCte(company)}
+    select *, ${hashOf(ALLOCATION_ROWS.columns)} as row_hash from (
+      select t.line, s.company_id, t.source_id, s.kind as source_type, t.document_id, t.amount,
+             coalesce(t.date, s.date) as date, t.attributes,
+             d.type as document_type, d.amount as document_amount, s.amount as source_amount
+      from allocation_cells t
+      left join sources s on s.id = t.source_id
+      left join documents d on d.company_id = s.company_id and d.document_id = t.document_id)`);
+  // every line gives at least one row: more rows than lines means a source id matched several sources
+  const resolved = await firstRow<{ unresolved: string; n: string }>(
+    tx,
+    `select count(*) filter (where source_type is null) as unresolved, count(*) as n from typed_allocations`,
+  );
+  if (Number(resolved?.unresolved) > 0 || Number(resolved?.n) > rows) await explainSource(tx, file, company);
   const target = await firstRow<{
     line: number;
     document_id: string;

@@ -1,5 +1,6 @@
 import { InputError } from '../../lib/errors.js';
 import type { Warehouse } from '../../warehouse/db.js';
+import { prepareRelation } from './csv-relation.js';
 import type { CsvFile } from './read-file.js';
 import type { ColumnSpec } from './spec.js';
 import { firstRow, ident, sqlString } from './sql.js';
@@ -17,14 +18,10 @@ interface CellCheck {
  * computed while typing every row; this precise pass reads only the flagged lines again (by line, then column order).
  * A flagged row that passes every precise check is fine (the cheap test may be stricter, e.g. `1.500`).
  */
-export async function reportRowProblem(
-  tx: Warehouse,
-  file: CsvFile,
-  relation: string,
-  table: string,
-): Promise<void> {
+export async function reportRowProblem(tx: Warehouse, file: CsvFile, table: string): Promise<void> {
   const flagged = await firstRow<{ n: string }>(tx, `select count(*) as n from ${table} where bad`);
   if (!file.path || Number(flagged?.n) === 0) return;
+  const relation = await prepareRelation(tx, file);
   const branches = file.spec.columns
     .filter((c) => file.present.has(c.name))
     .flatMap((c) => checksFor(c).map((check) => ({ column: c.name, ...check })))

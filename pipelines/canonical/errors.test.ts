@@ -223,6 +223,21 @@ describe('rows against each other and the warehouse', () => {
     );
   });
 
+  it('names the exact line deep in a large file read in parallel, after a quoted value spanning lines', async () => {
+    // about 18 MB: DuckDB reads it in 8 MB chunks on both threads; line numbers must still follow the file
+    const filler = 'reference-'.repeat(3);
+    const rows = Array.from(
+      { length: 300_000 },
+      (_, i) => `L${i},A,2025-01-01,10,${i === 3 ? '"two\nlines"' : filler}`,
+    );
+    rows[299_990] = `L299990,Z,2025-01-01,10,${filler}`;
+    await expectRefused(
+      { 'invoices.csv': ['document_id,customer_id,issue_date,amount,reference', ...rows].join('\n') + '\n' },
+      { file: 'invoices.csv', line: 299_990 + 2 + 1, column: 'customer_id' },
+      /unknown customer "Z"/,
+    );
+  });
+
   it('refuses an invoice whose customer is unknown', async () => {
     await expectRefused(
       invoices('A9,A,2025-01-01,10', 'Z1,Z,2025-01-01,10'),

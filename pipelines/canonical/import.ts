@@ -8,7 +8,6 @@ import { LEDGER_LAYERS, listModels, runTransforms } from '../../warehouse/transf
 import { beginLoad, finishLoad, isUnchanged, type EntityCounts, type ImportReport } from '../load.js';
 import { ALLOCATION_ROWS, createAllocationTable } from './allocations.js';
 import { checkBalances } from './balances.js';
-import { prepareRelation } from './csv-relation.js';
 import { removeDuplicates } from './duplicates.js';
 import { absentFile, readCsvFile, type CsvFile } from './read-file.js';
 import { checkCustomersKnown, warnDueBeforeIssue } from './references.js';
@@ -27,7 +26,7 @@ interface EntityStep {
   /** Column named by duplicate messages, and the SQL (over alias t) naming the duplicated row. */
   idColumn: string;
   label: string;
-  build(tx: Warehouse, file: CsvFile, relation: string, company: string | undefined): Promise<number>;
+  build(tx: Warehouse, file: CsvFile, company: string | undefined): Promise<number>;
 }
 
 const STEPS: Record<Entity, EntityStep> = {
@@ -35,21 +34,19 @@ const STEPS: Record<Entity, EntityStep> = {
     shape: typed.CUSTOMER_ROWS,
     idColumn: 'customer_id',
     label: `'customer "' || t.customer_id || '"'`,
-    build: (tx, file, relation) => typed.createTypedTable(tx, typed.CUSTOMER_ROWS, file, relation),
+    build: (tx, file) => typed.createTypedTable(tx, typed.CUSTOMER_ROWS, file),
   },
   invoices: {
     shape: typed.DOCUMENT_ROWS,
     idColumn: 'document_id',
     label: `'document "' || t.document_id || '" of company ' || t.company_id`,
-    build: (tx, file, relation, company) =>
-      typed.createCompanyTable(tx, typed.DOCUMENT_ROWS, file, relation, company),
+    build: (tx, file, company) => typed.createCompanyTable(tx, typed.DOCUMENT_ROWS, file, company),
   },
   payments: {
     shape: typed.PAYMENT_ROWS,
     idColumn: 'payment_id',
     label: `'payment "' || t.payment_id || '" of company ' || t.company_id`,
-    build: (tx, file, relation, company) =>
-      typed.createCompanyTable(tx, typed.PAYMENT_ROWS, file, relation, company),
+    build: (tx, file, company) => typed.createCompanyTable(tx, typed.PAYMENT_ROWS, file, company),
   },
   allocations: {
     shape: ALLOCATION_ROWS,
@@ -61,7 +58,7 @@ const STEPS: Record<Entity, EntityStep> = {
     shape: typed.FX_RATE_ROWS,
     idColumn: 'date',
     label: `'the rate of ' || t.currency || ' on ' || t.date`,
-    build: (tx, file, relation) => typed.createTypedTable(tx, typed.FX_RATE_ROWS, file, relation),
+    build: (tx, file) => typed.createTypedTable(tx, typed.FX_RATE_ROWS, file),
   },
 };
 
@@ -86,7 +83,7 @@ export async function importCanonical(
     for (const spec of FILE_SPECS) {
       const file = present.includes(spec.entity) ? readCsvFile(pathOf(spec.entity), spec) : absentFile(spec);
       const step = STEPS[spec.entity];
-      const rows = await step.build(tx, file, await prepareRelation(tx, file), company);
+      const rows = await step.build(tx, file, company);
       if (file.scannedRecords !== undefined && file.scannedRecords !== rows) {
         warnings.push(`${spec.file}: line numbers in messages may be approximate (unusual line endings)`);
       }

@@ -1,7 +1,7 @@
 import { InputError } from '../../lib/errors.js';
 import type { Warehouse } from '../../warehouse/db.js';
 import { reportRowProblem } from './check-rows.js';
-import { runReadingFile } from './csv-relation.js';
+import { csvCells, numberLines, runReadingFile } from './csv-relation.js';
 import type { CsvFile } from './read-file.js';
 import { firstRow, hashOf, sqlString } from './sql.js';
 import { cheapProblem, typedValue } from './typed-values.js';
@@ -77,73 +77,90 @@ export const FX_RATE_ROWS: TypedShape = {
 };
 
 export interface TypedQuery {
-  /** Expressions (over the file relation `t`) for shape columns that are not a plain typed value. */
+  /** Expressions (over the file's cells `t`) for shape columns that are not a plain typed value. */
   overrides?: Record<string, string>;
-  /** Extra select items and joins. */
-  extra?: string;
-  joins?: string;
-  /** CTEs placed before the select. */
-  with?: string;
 }
 
-/** Types every row of the file into `shape.table` and refuses the first wrong cell; returns the number of rows. */
-export async function createTypedTable(
-  tx: Warehouse,
-  shape: TypedShape,
-  file: CsvFile,
-  relation: string,
-  query: TypedQuery = {},
-): Promise<number> {
-  const select = shape.columns.map((name) => {
+/** The typed value of each shape column over the file's cells `t`, with its name. */
+export function typedItems(file: CsvFile, columns: readonly string[], query: TypedQuery = {}): string[] {
+  return columns.map((name) => {
     const override = query.overrides?.[name];
     if (override) return `${override} as ${name}`;
     if (name === 'attributes') return 't.attributes as attributes';
     return `${typedValue(file.spec.columns.find((c) => c.name === name)!)} as ${name}`;
   });
-  const extra = query.extra ? `, ${query.extra}` : '';
+}
+
+/**
+ * Builds `table` from the file in one parallel pass (no join or window, so that DuckDB reads with every thread and
+ * keeps file order): `line`, the given select items, `bad` (the row needs a precise check) and, with `hashed`, the
+ * content hash of those columns. Refuses the first wrong cell; returns the number of rows.
+ */
+export async function createCellTable(
+  tx: Warehouse,
+  file: CsvFile,
+  table: string,
+  items: readonly string[],
+  hashed?: readonly string[],
+): Promise<number> {
+  const select = `select 0::integer as line, ${items.join(', ')}, ${cheapProblem(file)} as bad from ${csvCells(file)} t`;
   await runReadingFile(
     tx,
     file,
-    `create temp table ${shape.table} as ${query.with ? `with ${query.with}` : ''}
-     select *, ${hashOf(shape.columns)} as row_hash from (
-       select t.line, ${select.join(', ')}, ${cheapProblem(file)} as bad${extra}
-       from ${relation} t ${query.joins ?? ''})`,
+    `create temp table ${table} as ${hashed ? `select *, ${hashOf(hashed)} as row_hash from (${select})` : select}`,
   );
-  await reportRowProblem(tx, file, relation, shape.table);
-  const counted = await firstRow<{ n: string }>(tx, `select count(*) as n from ${shape.table}`);
+  await numberLines(tx, file, table);
+  await reportRowProblem(tx, file, table);
+  const counted = await firstRow<{ n: string }>(tx, `select count(*) as n from ${table}`);
   return Number(counted?.n);
+}
+
+/** Types every row of the file into `shape.table` (columns, `line`, `bad`, `row_hash`); returns the number of rows. */
+export async function createTypedTable(
+  tx: Warehouse,
+  shape: TypedShape,
+  file: CsvFile,
+  query: TypedQuery = {},
+): Promise<number> {
+  return createCellTable(tx, file, shape.table, typedItems(file, shape.columns, query), shape.columns);
 }
 
 /**
  * Documents and payments: company_id from the column, else --company, else the company of the row already loaded
- * with that id, else 'default'. An id loaded under several companies must be given its company.
+ * with that id, else 'default'. An id loaded under several companies must be given its company. The rows without a
+ * company_id value (none in most files) are resolved after the typing pass, and their hash recomputed.
  */
 export async function createCompanyTable(
   tx: Warehouse,
   shape: TypedShape,
   file: CsvFile,
-  relation: string,
   company: string | undefined,
 ): Promise<number> {
-  const id = shape.keys[1]!;
-  const known = shape === DOCUMENT_ROWS ? 'core.documents' : 'core.payments';
   const overrides: Record<string, string> =
     shape === DOCUMENT_ROWS ? { type: `coalesce(lower(t.type), 'invoice')` } : {};
-  if (company !== undefined) {
-    return createTypedTable(tx, shape, file, relation, {
-      overrides: { ...overrides, company_id: `coalesce(t.company_id, ${sqlString(company)})` },
-      extra: 'false as ambiguous',
-    });
-  }
-  const rows = await createTypedTable(tx, shape, file, relation, {
-    overrides: { ...overrides, company_id: `coalesce(t.company_id, k.company_id, 'default')` },
-    extra: `coalesce(t.company_id is null and k.several, false) as ambiguous`,
-    joins: `left join (select ${id}, min(company_id) as company_id, min(company_id) <> max(company_id) as several
-                       from ${known} group by ${id}) k on k.${id} = t.${id}`,
-  });
+  if (company !== undefined) overrides.company_id = `coalesce(t.company_id, ${sqlString(company)})`;
+  const rows = await createTypedTable(tx, shape, file, { overrides });
+  if (company === undefined) await resolveCompanies(tx, shape, file);
+  return rows;
+}
+
+async function resolveCompanies(tx: Warehouse, shape: TypedShape, file: CsvFile): Promise<void> {
+  const missing = await firstRow<{ n: string }>(
+    tx,
+    `select count(*) as n from ${shape.table} where company_id is null`,
+  );
+  if (Number(missing?.n) === 0) return;
+  const id = shape.keys[1]!;
+  const known = shape === DOCUMENT_ROWS ? 'core.documents' : 'core.payments';
+  await tx.run(`create or replace temp table company_of_rows as
+    select t.line, t.${id} as id, coalesce(k.company_id, 'default') as company_id, coalesce(k.several, false) as ambiguous
+    from ${shape.table} t
+    left join (select ${id}, min(company_id) as company_id, min(company_id) <> max(company_id) as several
+               from ${known} group by ${id}) k on k.${id} = t.${id}
+    where t.company_id is null`);
   const ambiguous = await firstRow<{ line: number; id: string }>(
     tx,
-    `select line, ${id} as id from ${shape.table} where ambiguous order by line limit 1`,
+    `select line, id from company_of_rows where ambiguous order by line limit 1`,
   );
   if (ambiguous) {
     throw new InputError(
@@ -151,5 +168,8 @@ export async function createCompanyTable(
       `"${ambiguous.id}" is already loaded for several companies; add a company_id column or pass --company`,
     );
   }
-  return rows;
+  await tx.run(`update ${shape.table} set company_id = c.company_id from company_of_rows c
+                where ${shape.table}.line = c.line`);
+  await tx.run(`update ${shape.table} set row_hash = ${hashOf(shape.columns)}
+                where line in (select line from company_of_rows)`);
 }
