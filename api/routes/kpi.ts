@@ -70,11 +70,17 @@ export async function registerKpiRoutes(app: FastifyInstance, deps: ApiDeps): Pr
         response: { 200: kpiTrendSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const to = request.query.to ?? (await findKpiSnapshotRange(deps.db)).last ?? todayIso();
       const from = request.query.from ?? addDays(to, -364);
       const companyId = request.query.company ?? '*';
-      return { company: companyId, from, to, points: await readKpiTrend(deps.db, { from, to, companyId }) };
+      // a limited scope's trend is recomputed from its facts for every snapshot date: worth keeping
+      return sendRememberedJson(request, reply, 'kpi-trend', { from, to, companyId }, async () => ({
+        company: companyId,
+        from,
+        to,
+        points: await readKpiTrend(deps.db, { from, to, companyId }),
+      }));
     },
   );
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../lib/dates.js';
-import { computeAging, computeKpis } from '../../warehouse/kpi/index.js';
+import { computeAging, computeKpis, materializeKpiSnapshots } from '../../warehouse/kpi/index.js';
 import { buildFixtureLedger, CUSTOMERS } from '../../warehouse/scope/test-fixture.js';
 import { AS_OF, startTestApi, type TestApi } from './harness.js';
 
@@ -54,6 +54,17 @@ describe('agency and portfolio filters', () => {
     // no model trained in this fixture: both answer the same "no model" error, after scope and filter
     const risk = await get('admin', `/api/risk?agency=South`);
     expect(risk.statusCode).toBe((await get('lou', '/api/risk')).statusCode);
+  });
+
+  it('a filtered trend is kept between requests, and a new snapshot date shows up at once', async () => {
+    const url = `/api/kpi/trend?from=2025-01-01&to=2025-12-31&agency=South`;
+    const before = await json('admin', url);
+    expect(await json('admin', url)).toEqual(before);
+    expect(before.points.map((p: { asOf: string }) => p.asOf)).not.toContain('2025-06-15');
+    await materializeKpiSnapshots(api.db, ['2025-06-15']);
+    const after = await json('admin', url);
+    expect(after.points.map((p: { asOf: string }) => p.asOf)).toContain('2025-06-15');
+    expect(after).toEqual(await json('lou', '/api/kpi/trend?from=2025-01-01&to=2025-12-31'));
   });
 
   it('the customer list and its exports follow the filter', async () => {

@@ -1,5 +1,7 @@
 // Time to interactive of the overview on a big warehouse (issue 7): not a test, a measurement.
-//   npx tsx test/browser/measure-overview.ts [invoices=1000000] [customers=20000] [home]
+//   npx tsx test/browser/measure-overview.ts [invoices=1000000] [customers=20000] [home] [filters]
+// `filters`: the overview's query string without '?', e.g. "agency=Lyon" or "portfolio=1" (portfolio "first" makes
+// a portfolio of every 100th customer and uses it).
 // With a `home` folder, the warehouse is kept there and reused by later runs (only the browser part runs again).
 // Generates and imports a ledger into a temporary ENCOURS_HOME, materialises a year of daily KPI snapshots, trains and
 // scores (the stored forecast, as after a nightly run), serves it
@@ -16,6 +18,11 @@ import { importCanonical } from '../../pipelines/canonical/import.js';
 import { generateLedger } from '../../pipelines/generator/index.js';
 import { materializeKpiSnapshots } from '../../warehouse/kpi/index.js';
 import { scoreOpenInvoices } from '../../models/index.js';
+import {
+  insertPortfolio,
+  listPortfolios,
+  replacePortfolioCustomers,
+} from '../../warehouse/ops/access.queries.js';
 import { createOpsDb } from '../../warehouse/ops/database.js';
 import { insertUser } from '../../warehouse/ops/users.queries.js';
 import { openWarehouse } from '../../warehouse/warehouse.js';
@@ -71,11 +78,13 @@ try {
     const timing = request.timing();
     apiTimes.set(path, [...(apiTimes.get(path) ?? []), Math.round(timing.responseEnd)]);
   });
+  const filters = await resolveFilters(ops, db, process.argv[5] ?? '');
+  say(`overview URL: /${filters ? `?${filters}` : ''}`);
   const runs: number[] = [];
   const complete: number[] = [];
   for (let i = 0; i < 4; i += 1) {
     const t0 = Date.now();
-    await page.goto('/', { waitUntil: 'commit' });
+    await page.goto(`/${filters ? `?${filters}` : ''}`, { waitUntil: 'commit' });
     await page.waitForFunction(
       () =>
         document.querySelectorAll('[data-kpi]').length === 8 &&
@@ -107,6 +116,29 @@ try {
   db.close();
 } finally {
   if (!kept) rmSync(home, { recursive: true, force: true });
+}
+
+/** The filters' query string; `portfolio=first` becomes a portfolio of every 100th customer (made once). */
+async function resolveFilters(
+  ops: ReturnType<typeof createOpsDb>,
+  db: Awaited<ReturnType<typeof openWarehouse>>,
+  text: string,
+): Promise<string> {
+  const params = new URLSearchParams(text);
+  if (params.get('portfolio') === 'first') {
+    const existing = (await listPortfolios(ops)).find((p) => p.name === 'TTI');
+    const portfolio = existing ?? (await insertPortfolio(ops, 'TTI'));
+    const customers = await db.all<{ customer_id: string }>(
+      'select customer_id from core.customers order by customer_id',
+    );
+    await replacePortfolioCustomers(
+      ops,
+      portfolio.id,
+      customers.filter((_, i) => i % 100 === 0).map((c) => c.customer_id),
+    );
+    params.set('portfolio', String(portfolio.id));
+  }
+  return params.toString();
 }
 
 async function buildWarehouse(
@@ -144,7 +176,9 @@ async function buildWarehouse(
     asOf: END,
     ifNoModel: 'train',
   });
-  say(`trained and scored (${scored.invoices} open invoices) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  say(
+    `trained and scored (${scored.invoices} open invoices) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   rmSync(join(config.home, 'ledger'), { recursive: true, force: true });
   await db.run('checkpoint');
   if (kept) writeFileSync(join(config.home, 'ready'), new Date().toISOString());

@@ -1,3 +1,4 @@
+import { bumpDataGeneration } from '../data-generation.js';
 import { EncoursError } from '../../lib/errors.js';
 import { isIsoDate } from '../../lib/dates.js';
 import type { Warehouse } from '../db.js';
@@ -15,7 +16,7 @@ export async function materializeKpiSnapshots(db: Warehouse, dates: readonly str
   if (dates.length === 0) return 0;
   const list = [...new Set(dates)].sort().join(',');
   await assertFxRates(db, list.split(','), null);
-  return db.transaction(async (tx) => {
+  const written = await db.transaction(async (tx) => {
     await tx.run(
       `delete from marts.kpi_daily where as_of in (select unnest(string_split($1, ',')::date[]))`,
       [list],
@@ -31,4 +32,6 @@ export async function materializeKpiSnapshots(db: Warehouse, dates: readonly str
     );
     return Number(row!.n);
   });
+  bumpDataGeneration(db); // cached KPI trends (api/routes/kpi.ts) are out of date
+  return written;
 }
