@@ -6,6 +6,8 @@ import { readStoredForecast } from '../../models/stored-forecast.js';
 import { readForecastMarkers } from '../../warehouse/features/stored-forecast.queries.js';
 import { readPromisesMarker } from '../../warehouse/ops/commitments.queries.js';
 import { viewFilterProperties, type ViewFilterQuery } from '../auth/view-filter.js';
+import { findDefaultAsOf } from '../../warehouse/kpi/index.js';
+import { readForecastActuals } from '../../warehouse/scope/forecast-actuals.queries.js';
 import { sendRememberedJson } from './support/result-cache.js';
 import { commonErrors, companyId, isoDate } from './support/schemas.js';
 import { warehouseOf, type ApiServices } from './support/services.js';
@@ -160,6 +162,63 @@ export async function registerModelRoutes(app: FastifyInstance, services: ApiSer
           return { ...(await computeForecast(db, options)), source: 'computed' as const };
         });
       }),
+  );
+
+  app.get<{ Querystring: { asOf?: string; company?: string; weeks?: number } & ViewFilterQuery }>(
+    '/api/forecast/actuals',
+    {
+      config: { access: 'read', viewFilters: true },
+      schema: {
+        summary:
+          'What was collected, week by week after asOf, on the invoices open at asOf (the forecast’s population), in ' +
+          'the reporting currency; only the weeks the ledger has fully seen (none when asOf is its latest date)',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            asOf: isoDate,
+            company: companyId,
+            weeks: { type: 'integer', minimum: 1, maximum: 26 },
+            ...viewFilterProperties,
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['asOf', 'through', 'weeks'],
+            properties: {
+              asOf: { type: 'string' },
+              through: { type: 'string', description: 'the latest ledger date' },
+              weeks: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: { week: { type: 'integer' }, start: isoDate, end: isoDate, amount: number },
+                },
+              },
+            },
+          },
+          ...commonErrors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { company: companyId, weeks = 13 } = request.query;
+      const db = await warehouseOf(request);
+      const through = await findDefaultAsOf(db);
+      const asOf = request.query.asOf ?? through;
+      return sendRememberedJson(
+        request,
+        reply,
+        'forecast-actuals',
+        { asOf, companyId, weeks, through },
+        async () => ({
+          asOf,
+          through,
+          weeks: await readForecastActuals(db, { asOf, weeks, through, companyId }),
+        }),
+      );
+    },
   );
 }
 

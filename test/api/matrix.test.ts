@@ -145,6 +145,7 @@ const ROUTES: RouteCase[] = [
   get('/api/risk/migration', 'read'),
   get('/api/alerts', 'read', '/api/alerts?asOf=2025-06-30&agency=North'),
   get('/api/filters', 'read'),
+  get('/api/forecast/actuals', 'read', '/api/forecast/actuals?asOf=2025-04-30'),
   send(
     'PUT',
     '/api/customers/:id/risk-class',

@@ -144,6 +144,13 @@ describe('overview', () => {
       api.dso.simple === null ? '' : String(api.dso.simple),
     );
     expect(await page.locator('.subtitle').textContent()).toContain('31 mars 2026');
+    // a past date: the forecast shows what was actually collected since, week by week
+    const actuals = await page.request
+      .get('/api/forecast/actuals?asOf=2026-03-31&company=C2')
+      .then((r) => r.json());
+    expect(actuals.weeks).toHaveLength(13);
+    expect(actuals.weeks.some((w: { amount: number }) => w.amount > 0)).toBe(true);
+    await page.locator('[aria-labelledby="forecast-heading"] .legend .actual').waitFor();
     await saveScreenshot(page, 'overview-c2');
     expect(problems).toEqual([]);
     await context.close();
@@ -161,27 +168,29 @@ describe('overview', () => {
     await page.selectOption('#f-agency', agency);
     await page.click('form.filters button[type="submit"]');
     await page.waitForURL((url) => url.searchParams.get('agency') === agency);
-    const api = await page.request
-      .get(`/api/kpi?agency=${encodeURIComponent(agency)}`)
-      .then((r) => r.json());
+    const api = await page.request.get(`/api/kpi?agency=${encodeURIComponent(agency)}`).then((r) => r.json());
     const group = await page.request.get('/api/kpi').then((r) => r.json());
     expect(api.aging.net_ar).not.toBe(group.aging.net_ar);
     await page.waitForFunction(
       (value) => document.querySelector('[data-kpi="aging.net_ar"]')?.getAttribute('data-value') === value,
       String(api.aging.net_ar),
     );
-    expect(await page.getAttribute('[data-kpi="cei"]', 'data-value')).toBe(api.cei === null ? '' : String(api.cei));
+    expect(await page.getAttribute('[data-kpi="cei"]', 'data-value')).toBe(
+      api.cei === null ? '' : String(api.cei),
+    );
     expect(await page.locator('.subtitle').textContent()).toContain(agency);
     // the largest overdue customers listed are the agency's (once the page's requests for the filter are answered)
     await page.waitForLoadState('networkidle');
     const agencyCustomers = new Set(
-      (await page.request.get(`/api/customers?limit=1000&filter=agency:${encodeURIComponent(agency)}`).then((r) => r.json())).items.map(
-        (c: { customer_id: string }) => c.customer_id,
-      ),
+      (
+        await page.request
+          .get(`/api/customers?limit=1000&filter=agency:${encodeURIComponent(agency)}`)
+          .then((r) => r.json())
+      ).items.map((c: { customer_id: string }) => c.customer_id),
     );
-    const links = await page.locator('[data-testid="largest-overdue"] a').evaluateAll((as) =>
-      as.map((a) => decodeURIComponent(a.getAttribute('href')!.split('/').pop()!)),
-    );
+    const links = await page
+      .locator('[data-testid="largest-overdue"] a')
+      .evaluateAll((as) => as.map((a) => decodeURIComponent(a.getAttribute('href')!.split('/').pop()!)));
     expect(links.length).toBeGreaterThan(0);
     for (const id of links) expect(agencyCustomers.has(id), id).toBe(true);
     await saveScreenshot(page, 'overview-agency');

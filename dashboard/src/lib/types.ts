@@ -89,6 +89,13 @@ export interface ForecastSeries {
 }
 
 /** GET /api/forecast (the `encours forecast --json` shape). */
+/** GET /api/forecast/actuals: collected per week since asOf on the invoices open then (weeks fully past only). */
+export interface ForecastActuals {
+  asOf: string;
+  through: string;
+  weeks: { week: number; start: string; end: string; amount: number }[];
+}
+
 export interface CashForecast {
   asOf: string;
   weeks: number;
