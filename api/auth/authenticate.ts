@@ -3,7 +3,7 @@ import type { OpsDb } from '../../warehouse/ops/database.js';
 import { deleteSession, findSession, insertSession } from '../../warehouse/ops/sessions.queries.js';
 import { findUserByEmail } from '../../warehouse/ops/users.queries.js';
 import type { User } from '../../warehouse/ops/users.table.js';
-import { loadAccessScope } from '../../warehouse/scope/access-scope.js';
+import { loadAccessScopeCached } from '../../warehouse/scope/access-scope.js';
 import type { Principal } from './access.js';
 import { SESSION_COOKIE, parseCookies } from './cookies.js';
 import { verifyPassword } from './passwords.js';
@@ -37,7 +37,11 @@ export async function authenticate(
       // at most once a minute, and never failing the request: concurrent updates of one row conflict in DuckDB
       await touchApiToken(ops, found.tokenId, now).catch(() => undefined);
     }
-    return { user: withoutHash(found.user), scope: await loadAccessScope(ops, found.user), via: 'token' };
+    return {
+      user: withoutHash(found.user),
+      scope: await loadAccessScopeCached(ops, found.user),
+      via: 'token',
+    };
   }
   const token = parseCookies(headers.cookie).get(SESSION_COOKIE);
   if (!token) return 'none';
@@ -51,7 +55,7 @@ export async function authenticate(
   if (found.user.disabled) return 'disabled';
   return {
     user: withoutHash(found.user),
-    scope: await loadAccessScope(ops, found.user),
+    scope: await loadAccessScopeCached(ops, found.user),
     via: 'session',
     session: { tokenHash, csrfToken: found.session.csrf_token, expiresAt: found.session.expires_at },
   };

@@ -8,6 +8,7 @@ import {
   replacePortfolioCustomers,
 } from '../../warehouse/ops/access.queries.js';
 import { actorOf } from '../auth/access.js';
+import { bumpAccessGeneration } from '../../warehouse/scope/access-generation.js';
 import { withAudit } from './support/audit.js';
 import { commonErrors, customerId, errorSchema, idParams, timestamp } from './support/schemas.js';
 import { principalOf, type ApiServices } from './support/services.js';
@@ -110,7 +111,7 @@ export async function registerPortfolioRoutes(app: FastifyInstance, services: Ap
     async (request) => {
       const portfolio = await findPortfolio(services.ops, request.params.id);
       if (!portfolio) throw new EncoursError('not_found', `no portfolio ${request.params.id}`);
-      return withAudit(services.ops, actorOf(principalOf(request)), async (trx) => {
+      const written = await withAudit(services.ops, actorOf(principalOf(request)), async (trx) => {
         const { before, after } = await replacePortfolioCustomers(
           trx,
           portfolio.id,
@@ -129,6 +130,8 @@ export async function registerPortfolioRoutes(app: FastifyInstance, services: Ap
           ],
         };
       });
+      bumpAccessGeneration(); // committed: scopes cached meanwhile resolve again
+      return written;
     },
   );
 }

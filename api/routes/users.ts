@@ -10,6 +10,7 @@ import { withoutHash } from '../auth/authenticate.js';
 import { hashPassword } from '../auth/passwords.js';
 import { createSecretToken, hashToken } from '../auth/secrets.js';
 import { userSchema } from './auth.js';
+import { bumpAccessGeneration } from '../../warehouse/scope/access-generation.js';
 import { withAudit } from './support/audit.js';
 import { commonErrors, companyId, errorSchema, idParams, positiveId } from './support/schemas.js';
 import { principalOf, type ApiServices } from './support/services.js';
@@ -195,7 +196,7 @@ export async function registerUserRoutes(app: FastifyInstance, services: ApiServ
         companyId: g.companyId ?? null,
         agency: g.agency ?? null,
       }));
-      return withAudit(services.ops, actorOf(principalOf(request)), async (trx) => {
+      const written = await withAudit(services.ops, actorOf(principalOf(request)), async (trx) => {
         const before = await listUserScopes(trx, request.params.id);
         const after = await replaceUserScopes(trx, request.params.id, grants);
         return {
@@ -211,6 +212,8 @@ export async function registerUserRoutes(app: FastifyInstance, services: ApiServ
           ],
         };
       });
+      bumpAccessGeneration(); // committed: scopes cached meanwhile resolve again
+      return written;
     },
   );
 

@@ -1,4 +1,5 @@
 import { EncoursError } from '../../lib/errors.js';
+import { bumpAccessGeneration } from '../scope/access-generation.js';
 import type { OpsDb } from './database.js';
 import type { Portfolio } from './portfolios.table.js';
 import type { UserScope } from './user-scopes.table.js';
@@ -41,6 +42,8 @@ export async function replaceUserScopes(
       .values({ user_id: userId, portfolio_id: g.portfolioId, company_id: g.companyId, agency: g.agency })
       .execute();
   }
+  // cached scopes resolve again (inside a transaction, the caller bumps once more after its commit)
+  bumpAccessGeneration();
   return listUserScopes(db, userId);
 }
 
@@ -120,5 +123,7 @@ export async function replacePortfolioCustomers(
       .values(slice.map((customer_id) => ({ portfolio_id: portfolioId, customer_id })))
       .execute();
   }
+  // cached scopes resolve again (inside a transaction, the caller bumps once more after its commit)
+  bumpAccessGeneration();
   return { before, after: wanted };
 }

@@ -1,5 +1,5 @@
 import type { Warehouse } from '../db.js';
-import { ensureShadowCatalog, refreshDataVersion, SHADOW_CATALOG } from './scoped-session.js';
+import { checkShadowState, SHADOW_CATALOG } from './scoped-session.js';
 import { quoteIdent } from './sql-runner.js';
 
 /**
@@ -14,9 +14,8 @@ export async function memoize(
   parts: readonly string[],
   fill: string,
 ): Promise<string> {
-  const state = await ensureShadowCatalog(db);
+  const { state, version } = await checkShadowState(db);
   const [row] = await db.all<{ k: string | null }>(`select getvariable('encours_scope_key') as k`);
-  const version = await refreshDataVersion(db, state);
   const key = [row?.k ?? `all|${version}`, ...parts].join('|');
   let filling = state.memos.get(key);
   if (!filling) {

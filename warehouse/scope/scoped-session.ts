@@ -1,8 +1,10 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { readDataGeneration } from '../data-generation.js';
 import type { Warehouse } from '../db.js';
 import type { AccessScope, LimitedScope } from './access-scope.js';
 import { selectScopePairs, writeGrantTables } from './scope-tables.js';
 import {
+  SHADOWED_SCHEMAS,
   buildShadowViews,
   findModelQuery,
   readCatalogSignature,
@@ -26,6 +28,11 @@ export interface ShadowState {
 }
 
 const shadows = new WeakMap<DuckDBInstance, Promise<ShadowState>>();
+/** The shadow state and data version as last checked, and the data generation they were checked under. */
+const checked = new WeakMap<
+  DuckDBInstance,
+  { generation: number; current: Promise<{ state: ShadowState; version: string; names: string }> }
+>();
 
 /**
  * Runs `work` on a warehouse that shows only what `scope` allows: for `all`, the warehouse itself; otherwise one
@@ -89,8 +96,7 @@ function sealScope(tx: Warehouse, db: Warehouse, scope: LimitedScope): Warehouse
  * committed before any session reads them. Returns the key sessions select them with.
  */
 async function prepareScope(db: Warehouse, scope: LimitedScope): Promise<{ source: string; key: string }> {
-  const state = await ensureShadowCatalog(db);
-  const version = await refreshDataVersion(db, state);
+  const { state, version } = await checkShadowState(db);
   const key = `${scope.key}|${version}`;
   let filling = state.filled.get(key);
   if (!filling) {
@@ -112,6 +118,58 @@ async function fillMemo(runner: SqlRunner, source: string, scope: LimitedScope, 
   if (arDaily === undefined) return;
   await enterScope(runner, source, key);
   await runner.run(`insert into ${S}.main.memo_ar_daily select $1, * from (${arDaily})`, [key]);
+}
+
+/**
+ * The shadow views (rebuilt if the catalog changed) and the data version of the memo rows (older rows dropped). The
+ * full check (the catalog's columns, a count of six tables: about 20 ms CPU) runs once per data generation
+ * (warehouse/data-generation.ts: every writer of the facts, marts or models bumps it after its commit). Every session
+ * still lists the names of the source's shadowed relations (2-4 ms): a relation created without a bump must be denied
+ * like any relation no rule knows, never read through the source's marts on the search path.
+ */
+export async function checkShadowState(
+  db: Pick<Warehouse, 'instance'>,
+): Promise<{ state: ShadowState; version: string }> {
+  const generation = readDataGeneration(db);
+  const known = checked.get(db.instance);
+  if (known?.generation === generation) {
+    const current = await known.current.catch(() => undefined);
+    if (
+      current &&
+      (await withRawConnection(db, (c) => readRelationNames(runnerOf(c), current.state.source))) ===
+        current.names
+    )
+      return current;
+    if (checked.get(db.instance) !== known) return checkShadowState(db);
+  }
+  const current = (async () => {
+    const state = await ensureShadowCatalog(db);
+    const version = await refreshDataVersion(db, state);
+    return {
+      state,
+      version,
+      names: await withRawConnection(db, (c) => readRelationNames(runnerOf(c), state.source)),
+    };
+  })();
+  checked.set(db.instance, { generation, current });
+  current.catch(() => {
+    if (checked.get(db.instance)?.current === current) checked.delete(db.instance);
+  });
+  return current;
+}
+
+/** The tables and views of the source's shadowed schemas, by name (cheaper than the catalog signature's columns). */
+async function readRelationNames(runner: SqlRunner, source: string): Promise<string> {
+  const schemas = SHADOWED_SCHEMAS.map(quoteText).join(', ');
+  const [row] = await runner.all<{ names: string | null }>(
+    `select string_agg(schema_name || '.' || name, ',' order by schema_name, name) as names from (
+       select schema_name, table_name as name from duckdb_tables() where database_name = $1 and schema_name in (${schemas})
+       union all
+       select schema_name, view_name from duckdb_views() where database_name = $1 and schema_name in (${schemas}) and not internal
+     )`,
+    [source],
+  );
+  return row?.names ?? '';
 }
 
 /** The current data version; when it changed, every memo row of the older one is dropped first. */
