@@ -13,7 +13,7 @@ import { readCustomerCard } from './support/customer-card.js';
 import { EXPORT_FORMATS, negotiateFormat, sendRows } from './support/export.js';
 import { customerCardSchema } from './customers.schemas.js';
 import { commonErrors, customerParams, decimal, isoDate } from './support/schemas.js';
-import { rememberResult } from './support/result-cache.js';
+import { rememberResult, scopeKeyOf } from './support/result-cache.js';
 import { warehouseOf, type ApiServices } from './support/services.js';
 
 const FILTER_KEYS = [
@@ -145,7 +145,13 @@ export async function registerCustomerRoutes(app: FastifyInstance, services: Api
       },
     },
     async (request) =>
-      readCustomerCard(services, await warehouseOf(request), request.params.id, request.query.asOf),
+      readCustomerCard(
+        services,
+        await warehouseOf(request),
+        request.params.id,
+        request.query.asOf,
+        scopeKeyOf(request),
+      ),
   );
 }
 

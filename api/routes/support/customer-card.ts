@@ -41,23 +41,43 @@ export function effectiveCreditLimit(customer: CustomerIdentity, settings: Custo
   return { limit: null, source: 'none' as const };
 }
 
-/** Everything the customer card shows, read through the caller's scoped warehouse. */
+/** What the card shows from the ledger: the same for every request of a scope, customer, date and data generation. */
+async function readCardLedger(db: Warehouse, customerId: string, asOfAsked: string | undefined) {
+  const customer = await requireCustomer(db, customerId);
+  const asOf = asOfAsked ?? (await findDefaultAsOf(db));
+  await assertFxRates(db, [asOf], null);
+  return {
+    asOf,
+    customer,
+    aging: await readCustomerAging(db, customerId, asOf),
+    openItems: await readOpenItems(db, customerId, asOf),
+    payments: await readPayments(db, customerId),
+    scores: await readScoreHistory(db, customerId),
+  };
+}
+
+/**
+ * Everything the customer card shows, read through the caller's scoped warehouse. With `scopeKey` (scopeKeyOf of the
+ * request), the ledger part is kept in `services.cards` per scope, customer, date asked and data generation (two
+ * scopes never share an entry, and a customer out of scope is a 404 that is not kept); the ops part (settings,
+ * disputes, timeline) is read on every request, since it changes outside the data generation.
+ */
 export async function readCustomerCard(
   services: ApiServices,
   db: Warehouse,
   customerId: string,
   asOfAsked?: string,
+  scopeKey?: string,
 ) {
-  const customer = await requireCustomer(db, customerId);
-  const asOf = asOfAsked ?? (await findDefaultAsOf(db));
-  await assertFxRates(db, [asOf], null);
-  const [aging, openItems, payments, scores, settings] = [
-    await readCustomerAging(db, customerId, asOf),
-    await readOpenItems(db, customerId, asOf),
-    await readPayments(db, customerId),
-    await readScoreHistory(db, customerId),
-    await findCustomerSettings(services.ops, customerId),
-  ];
+  const read = () => readCardLedger(db, customerId, asOfAsked);
+  const { asOf, customer, aging, openItems, payments, scores } =
+    scopeKey === undefined
+      ? await read()
+      : await services.cards.remember(
+          { scope: scopeKey, route: 'customer-card', query: { customerId, asOf: asOfAsked } },
+          read,
+        );
+  const settings = await findCustomerSettings(services.ops, customerId);
   const disputes = await listCustomerDisputes(services.ops, customerId);
   const disputeAudit = (
     await Promise.all(

@@ -36,11 +36,17 @@ export interface ResultCacheLimits {
   maxEntries?: number;
   /** Characters of the kept JSON texts (other results count 1 KB each: routes keep only small ones); default 128 MB. */
   maxChars?: number;
+  /** The size a result counts for against maxChars; default its length for a text, else 1 KB. */
+  sizeOf?: (value: unknown) => number;
 }
 
-export function createResultCache(db: Pick<Warehouse, 'instance'>, limits: ResultCacheLimits = {}): ResultCache {
+export function createResultCache(
+  db: Pick<Warehouse, 'instance'>,
+  limits: ResultCacheLimits = {},
+): ResultCache {
   const maxEntries = limits.maxEntries ?? 256;
   const maxChars = limits.maxChars ?? 128 * 1024 * 1024;
+  const sizeOf = limits.sizeOf ?? ((value: unknown) => (typeof value === 'string' ? value.length : 1024));
   const entries = new Map<string, Promise<unknown>>();
   const sizes = new Map<string, number>();
   let chars = 0;
@@ -80,7 +86,7 @@ export function createResultCache(db: Pick<Warehouse, 'instance'>, limits: Resul
       computed.then(
         (value) => {
           if (entries.get(text) !== computed) return;
-          const size = typeof value === 'string' ? value.length : 1024;
+          const size = sizeOf(value);
           sizes.set(text, size);
           chars += size;
           evict();

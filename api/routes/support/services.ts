@@ -8,6 +8,7 @@ import { createOpsDb, type OpsDb } from '../../../warehouse/ops/database.js';
 import type { Principal } from '../../auth/access.js';
 import { createRateLimiter, type RateLimiter } from '../../auth/rate-limit.js';
 import { createMailer, type Mailer } from './mailer.js';
+import { createResultCache, type ResultCache } from './result-cache.js';
 import type { CollectionSignals } from '../../../workflows/collection/signals.js';
 
 /** Options of the API's access layer (ApiDeps.access); every one has a default. */
@@ -49,6 +50,11 @@ export interface ApiServices {
   loginLimiter: RateLimiter;
   sql: { maxRows: number; timeoutMs: number; memoryLimit: string; threads: number };
   collections: CollectionSignals | undefined;
+  /**
+   * The ledger part of customer cards by caller scope, customer, date and data generation (support/customer-card.ts),
+   * apart from the routes' results so that browsing many cards does not push the costly ones out.
+   */
+  cards: ResultCache;
   /** Releases what the services opened (the ops kysely when they created it). */
   close(): Promise<void>;
 }
@@ -86,6 +92,11 @@ export function createApiServices(deps: {
     loginLimiter: createRateLimiter({ ...attempts, now: () => now().getTime() }),
     sql: { maxRows: 10_000, timeoutMs: 30_000, memoryLimit: '1GB', threads: 2, ...options.sql },
     collections: options.collections,
+    cards: createResultCache(deps.db, {
+      maxEntries: 2000,
+      maxChars: 64 * 1024 * 1024,
+      sizeOf: (card) => JSON.stringify(card).length,
+    }),
     async close() {
       if (ownOps) await ops.destroy();
     },
