@@ -6,6 +6,8 @@ import { insertUser } from '../../warehouse/ops/users.queries.js';
 import type { UserRole } from '../../warehouse/ops/users.table.js';
 import { createSecretToken, hashToken } from './secrets.js';
 
+let callers = 0;
+
 /** Creates a user of `role` (unscoped) with an API token; returns the header to send: { authorization: 'Bearer …' }. */
 export async function createTestCaller(
   db: Warehouse,
@@ -14,7 +16,7 @@ export async function createTestCaller(
   const ops = createOpsDb(db);
   try {
     const user = await insertUser(ops, {
-      email: `${role}-${Math.random().toString(36).slice(2, 10)}@test.invalid`,
+      email: `${role}-${process.pid}-${++callers}@test.invalid`,
       name: `Test ${role}`,
       role,
       password_hash: null,

@@ -63,8 +63,9 @@ async function run(query: string, options: Partial<SqlCommandOptions> = {}, cfg:
   return { stdout: out.text(), notices };
 }
 
+let outDirs = 0;
 function outDir(): string {
-  const dir = join(home, 'out-' + Math.random().toString(36).slice(2));
+  const dir = join(home, `out-${++outDirs}`);
   mkdirSync(dir);
   return dir;
 }

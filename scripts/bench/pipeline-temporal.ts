@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../lib/config.js';
+import { freePort } from '../../lib/net.js';
 import { createSilentLog } from '../../lib/log.js';
 import { writeSources } from '../../pipelines/sources.js';
 import { importCanonical } from '../../pipelines/canonical/import.js';
@@ -52,7 +53,7 @@ async function benchTenants(): Promise<void> {
     cacheDir: config.cacheDir,
     searchPath: process.env.PATH,
   });
-  const port = 17_900 + Math.floor(Math.random() * 90);
+  const port = await freePort();
   const server = await startDevServer({
     cli,
     port,
@@ -173,7 +174,7 @@ async function runBare(): Promise<{ kind: 'bare'; ms: number }> {
 
 async function runPiped(): Promise<{ kind: 'piped'; ms: number; loadMs: number }> {
   const tenant = await prepareTenant('B', 7);
-  const port = 17_800 + Math.floor(Math.random() * 90);
+  const port = await freePort();
   const config = loadConfig({
     ...process.env,
     ENCOURS_HOME: tenant.home,

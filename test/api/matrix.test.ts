@@ -14,6 +14,8 @@ const MAY: Record<Role, Access[]> = {
   anonymous: ['public'],
 };
 const ROLES = Object.keys(MAY) as Role[];
+/** Numbers the users and portfolios the matrix creates (each role's request makes a new one). */
+let made = 0;
 
 let api: TestApi;
 let ctx: {
@@ -159,7 +161,7 @@ const ROUTES: RouteCase[] = [
     '/api/users',
     'admin',
     () => '/api/users',
-    () => ({ email: `new-${Math.random().toString(36).slice(2)}@example.com`, role: 'viewer' }),
+    () => ({ email: `new-${++made}@example.com`, role: 'viewer' }),
   ),
   send(
     'PATCH',
@@ -183,7 +185,7 @@ const ROUTES: RouteCase[] = [
     '/api/portfolios',
     'admin',
     () => '/api/portfolios',
-    () => ({ name: `p-${Math.random().toString(36).slice(2)}` }),
+    () => ({ name: `p-${++made}` }),
   ),
   get('/api/portfolios/:id', 'admin', '/api/portfolios/1'),
   send(
