@@ -9,6 +9,8 @@ export interface Config {
   readonly snapshotsDir: string;
   readonly modelsDir: string;
   readonly outboxDir: string;
+  /** `ENCOURS_INVOICES_DIR` (default $ENCOURS_HOME/invoices): invoice PDFs as `<company_id>/<document_id>.pdf`. */
+  readonly invoicesDir: string;
   readonly logsDir: string;
   readonly sourcesFile: string;
   /** Currency every group figure is reported in (fx_rates give 1 unit of currency in it). */
@@ -68,6 +70,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     snapshotsDir: join(home, 'snapshots'),
     modelsDir: join(home, 'models'),
     outboxDir: join(home, 'outbox'),
+    invoicesDir: resolve(cwd, env.ENCOURS_INVOICES_DIR || join(home, 'invoices')),
     logsDir: join(home, 'logs'),
     sourcesFile: join(home, 'sources.json'),
     reportingCurrency: currency,

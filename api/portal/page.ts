@@ -16,9 +16,11 @@ export function renderPortalPage(view: PortalView, token: string, notice?: strin
   const base = `/portal/${encodeURIComponent(token)}`;
   const rows = view.invoices
     .map(
-      (
-        i,
-      ) => `<tr><td>${escape(i.reference ?? i.document_id)}</td><td>${escape(i.issue_date)}</td><td>${escape(i.due_date)}</td>
+      (i) => `<tr><td>${escape(i.reference ?? i.document_id)}${
+        i.pdf
+          ? ` <a href="/api/portal/${encodeURIComponent(token)}/invoices/${encodeURIComponent(i.company_id)}/${encodeURIComponent(i.document_id)}">PDF</a>`
+          : ''
+      }</td><td>${escape(i.issue_date)}</td><td>${escape(i.due_date)}</td>
         <td class="n">${escape(i.amount)} ${escape(i.currency)}</td><td class="n">${escape(i.open_amount)} ${escape(i.currency)}</td>
         <td>${i.days_past_due > 0 ? `${i.days_past_due} days late` : 'not due'}${i.disputed ? ' · disputed' : ''}</td></tr>`,
     )

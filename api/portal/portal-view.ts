@@ -8,9 +8,15 @@ import {
   type CustomerIdentity,
 } from '../../warehouse/scope/customer-card.queries.js';
 import type { ApiServices } from '../routes/support/services.js';
+import type { InvoicePdfs } from './invoice-pdfs.js';
 
 /** What the customer sees through its portal link: its open invoices, its open promises and disputes, how to pay. */
-export async function readPortalView(services: ApiServices, customerId: string, expiresAt: Date) {
+export async function readPortalView(
+  services: ApiServices,
+  customerId: string,
+  expiresAt: Date,
+  pdfs: InvoicePdfs,
+) {
   const customer = await requirePortalCustomer(services, customerId);
   const asOf = await findDefaultAsOf(services.db);
   const items = (await readOpenItems(services.db, customerId, asOf)).filter(
@@ -33,6 +39,8 @@ export async function readPortalView(services: ApiServices, customerId: string, 
       amount: i.amount,
       open_amount: i.open_amount,
       days_past_due: i.days_past_due,
+      /** A PDF of the invoice is available (GET /api/portal/:token/invoices/:company/:document). */
+      pdf: pdfs.find(i.company_id, i.document_id) !== undefined,
       disputed:
         i.disputed || disputes.some((d) => d.company_id === i.company_id && d.document_id === i.document_id),
     })),

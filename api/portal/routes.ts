@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { parse as parseQuery } from 'node:querystring';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { EncoursError } from '../../lib/errors.js';
@@ -7,9 +8,18 @@ import { promiseBody, promiseSchema } from '../routes/promises.js';
 import { appendAudit } from '../../warehouse/ops/audit.queries.js';
 import { createPromise, openDispute } from '../routes/support/commitments.js';
 import { requireCustomer } from '../routes/support/customer-card.js';
-import { commonErrors, customerParams, errorSchema, timestamp } from '../routes/support/schemas.js';
+import {
+  commonErrors,
+  companyId,
+  customerParams,
+  documentId,
+  errorSchema,
+  timestamp,
+} from '../routes/support/schemas.js';
+import { findCustomerDocuments } from '../../warehouse/scope/customer-card.queries.js';
 import { principalOf, warehouseOf, type ApiServices } from '../routes/support/services.js';
 import { renderPortalPage } from './page.js';
+import type { InvoicePdfs } from './invoice-pdfs.js';
 import { readPortalView, requirePortalCustomer } from './portal-view.js';
 import { readOrCreateSecret, signPortalToken, verifyPortalToken } from './signing.js';
 
@@ -26,7 +36,11 @@ const portalErrors = { 404: errorSchema, 410: errorSchema, 400: errorSchema } as
  * its open invoices, how to pay, and forms to promise to pay or dispute an invoice; what it does lands in the
  * customer's timeline as 'portal:<customer id>'. Tampered links answer 404, expired ones 410.
  */
-export async function registerPortalRoutes(app: FastifyInstance, services: ApiServices): Promise<void> {
+export async function registerPortalRoutes(
+  app: FastifyInstance,
+  services: ApiServices,
+  pdfs: InvoicePdfs,
+): Promise<void> {
   let secret: Buffer | undefined;
   const key = () => (secret ??= readOrCreateSecret(services.secretFile));
   /** The link's customer, or undefined after answering 404 (tampered) or 410 (expired), as JSON or as a page. */
@@ -98,7 +112,42 @@ export async function registerPortalRoutes(app: FastifyInstance, services: ApiSe
     async (request, reply) => {
       const link = open(reply, request.params.token);
       if (!link) return reply;
-      return readPortalView(services, link.customerId, link.expiresAt);
+      return readPortalView(services, link.customerId, link.expiresAt, pdfs);
+    },
+  );
+
+  app.get<{ Params: { token: string; companyId: string; documentId: string } }>(
+    '/api/portal/:token/invoices/:companyId/:documentId',
+    {
+      config: { access: 'public' },
+      schema: {
+        summary: 'Portal: the PDF of one of the customer’s invoices, when the accounting system exported it',
+        params: {
+          type: 'object',
+          required: ['token', 'companyId', 'documentId'],
+          additionalProperties: false,
+          properties: { token: tokenParams.properties.token, companyId, documentId },
+        },
+        response: { ...portalErrors },
+      },
+    },
+    async (request, reply) => {
+      const link = open(reply, request.params.token);
+      if (!link) return reply;
+      const { companyId: company, documentId: document } = request.params;
+      const mine = (await findCustomerDocuments(services.db, link.customerId, [document])).some(
+        (d) => d.company_id === company && d.type === 'invoice',
+      );
+      const file = mine ? pdfs.find(company, document) : undefined;
+      if (!file)
+        return reply
+          .code(404)
+          .send({ error: 'not_found', message: `no PDF of invoice ${document} is available here` });
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${document.replace(/[^\w.-]+/g, '_')}.pdf"`)
+        .header('cache-control', 'private, no-store')
+        .send(createReadStream(file));
     },
   );
 
@@ -192,7 +241,7 @@ export async function registerPortalRoutes(app: FastifyInstance, services: ApiSe
           .type('text/html; charset=utf-8')
           .send(
             renderPortalPage(
-              await readPortalView(services, link.customerId, link.expiresAt),
+              await readPortalView(services, link.customerId, link.expiresAt, pdfs),
               request.params.token,
               request.query.done,
             ),
@@ -248,7 +297,7 @@ export async function registerPortalRoutes(app: FastifyInstance, services: ApiSe
             );
         } catch (error) {
           if (!(error instanceof EncoursError) || error.code === 'internal') throw error;
-          const view = await readPortalView(services, link.customerId, link.expiresAt);
+          const view = await readPortalView(services, link.customerId, link.expiresAt, pdfs);
           return reply
             .code(400)
             .type('text/html; charset=utf-8')

@@ -1,8 +1,10 @@
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../lib/config.js';
 import type { Log } from '../../lib/log.js';
 import type { Warehouse } from '../../warehouse/db.js';
 import { registerAccessControl } from '../auth/hooks.js';
+import { createInvoicePdfs } from '../portal/invoice-pdfs.js';
 import { registerPortalRoutes } from '../portal/routes.js';
 import { registerAlertRoutes } from './alerts.js';
 import { registerAuditRoutes } from './audit.js';
@@ -56,6 +58,7 @@ export function registerApiAccess(
           | 'sourcesFile'
           | 'nightlyAt'
           | 'nightlyTimezone'
+          | 'invoicesDir'
         >
       >;
     log: Log;
@@ -92,7 +95,12 @@ export function registerApiAccess(
       // mailFrom, publicUrl: the sender and portal link of the preview (`encours serve` passes the whole config)
       await registerDunningRoutes(app, services, deps.config);
       await registerSqlRoutes(app, services);
-      await registerPortalRoutes(app, services);
+      // invoicesDir: the invoice PDFs the portal offers (default $ENCOURS_HOME/invoices)
+      await registerPortalRoutes(
+        app,
+        services,
+        createInvoicePdfs(deps.config.invoicesDir ?? join(deps.config.home, 'invoices')),
+      );
       await registerDocsRoute(app, records, deps.version);
     },
   };

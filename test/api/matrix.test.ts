@@ -274,6 +274,12 @@ const ROUTES: RouteCase[] = [
     access: 'public',
     request: () => ({ method: 'GET', url: `/api/portal/${ctx.portal}` }),
   },
+  {
+    method: 'GET',
+    route: '/api/portal/:token/invoices/:companyId/:documentId',
+    access: 'public',
+    request: () => ({ method: 'GET', url: `/api/portal/${ctx.portal}/invoices/C1/C1-INV-0021` }),
+  },
   send(
     'POST',
     '/api/portal/:token/promises',

@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import PDFDocument from 'pdfkit';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signPortalToken, verifyPortalToken } from '../../api/portal/signing.js';
@@ -7,6 +8,8 @@ import { startTestApi, type TestApi } from './harness.js';
 
 let api: TestApi;
 let token: string;
+/** The PDF link of one of K3's invoices (set once its file exists). */
+let pdfUrl = '';
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -94,6 +97,54 @@ describe('customer portal', () => {
     expect((await listAudit(api.ops, { actor: 'portal:K3' })).length).toBe(before);
   });
 
+  it('offers the PDF of an invoice when one was exported, to the invoice’s customer only', async () => {
+    const view = (await api.app.inject({ method: 'GET', url: `/api/portal/${token}` })).json();
+    const [first, second] = view.invoices as { company_id: string; document_id: string; pdf: boolean }[];
+    expect(first && second).toBeTruthy();
+    expect(view.invoices.every((i: { pdf: boolean }) => i.pdf === false)).toBe(true);
+    // the accounting system's export: <invoicesDir>/<company>/<document>.pdf (the harness's default folder)
+    const pdf = await renderPdf(`Invoice ${first!.document_id}`);
+    mkdirSync(join(api.home, 'invoices', first!.company_id), { recursive: true });
+    writeFileSync(join(api.home, 'invoices', first!.company_id, `${first!.document_id}.pdf`), pdf);
+    // and one of K1's invoices, which K3's link must not reach
+    mkdirSync(join(api.home, 'invoices', 'C1'), { recursive: true });
+    writeFileSync(join(api.home, 'invoices', 'C1', 'C1-INV-0001.pdf'), pdf);
+
+    const after = (await api.app.inject({ method: 'GET', url: `/api/portal/${token}` })).json();
+    const flags = new Map(
+      after.invoices.map((i: { document_id: string; pdf: boolean }) => [i.document_id, i.pdf]),
+    );
+    expect(flags.get(first!.document_id)).toBe(true);
+    expect(flags.get(second!.document_id)).toBe(false);
+    const url = `/api/portal/${token}/invoices/${first!.company_id}/${first!.document_id}`;
+    pdfUrl = url;
+    expect((await page(token)).body).toContain(`href="${url}"`);
+    const download = await api.app.inject({ method: 'GET', url });
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(
+      download.rawPayload.equals(
+        readFileSync(join(api.home, 'invoices', first!.company_id, `${first!.document_id}.pdf`)),
+      ),
+    ).toBe(true);
+
+    const refused = [
+      `/api/portal/${token}/invoices/C1/C1-INV-0001`, // K1's invoice
+      `/api/portal/${token}/invoices/${second!.company_id}/${second!.document_id}`, // no file
+      `/api/portal/${token}/invoices/${first!.company_id}/..`,
+    ];
+    for (const bad of refused)
+      expect((await api.app.inject({ method: 'GET', url: bad })).statusCode, bad).toBe(404);
+    expect(
+      (
+        await api.app.inject({
+          method: 'GET',
+          url: `/api/portal/garbage/invoices/${first!.company_id}/${first!.document_id}`,
+        })
+      ).statusCode,
+    ).toBe(404);
+  });
+
   it('rejects tampered links with 404', async () => {
     const [payload, signature] = token.split('.') as [string, string];
     const otherCustomer = Buffer.from(
@@ -128,6 +179,8 @@ describe('customer portal', () => {
         error: 'expired',
       });
       expect((await form(token, 'promise', 'amount=1.00&date=2025-07-25&companyId=C1')).statusCode).toBe(410);
+      expect(pdfUrl).toBeTruthy();
+      expect((await api.app.inject({ method: 'GET', url: pdfUrl })).statusCode).toBe(410);
       const json = await api.app.inject({
         method: 'POST',
         url: `/api/portal/${token}/promises`,
@@ -160,3 +213,16 @@ describe('portal link signing', () => {
     });
   });
 });
+
+/** A small real PDF (pdfkit), as the accounting system would export. */
+function renderPdf(text: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: 'A4' });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.text(text);
+    doc.end();
+  });
+}
