@@ -1,3 +1,5 @@
+import { formatDate, formatMoney } from '../../workflows/dunning/messages/format.js';
+import type { Language } from '../../workflows/dunning/types.js';
 import type { PortalView } from './portal-view.js';
 
 const escape = (text: unknown) =>
@@ -6,29 +8,97 @@ const escape = (text: unknown) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
 
-const NOTICES: Record<string, string> = {
-  promise: 'Thank you: your promise to pay is recorded.',
-  dispute: 'Thank you: your dispute is recorded; we will come back to you.',
-};
+/** The page's words, in the customer's language (the one its reminders are written in). */
+const WORDS = {
+  fr: {
+    title: 'Votre compte',
+    intro: (asOf: string, until: string) =>
+      `Factures ouvertes au ${asOf}. Ce lien est valable jusqu’au ${until}.`,
+    promiseDone: 'Merci : votre promesse de paiement est enregistrée.',
+    disputeDone: 'Merci : votre contestation est enregistrée ; nous revenons vers vous.',
+    invoice: 'Facture',
+    issued: 'Émise le',
+    due: 'Échéance',
+    amount: 'Montant',
+    open: 'Reste dû',
+    late: (n: number) => `${n} j de retard`,
+    notDue: 'non échue',
+    disputed: 'contestée',
+    nothing: 'Plus rien n’est dû. Merci.',
+    howToPay: 'Comment payer',
+    quote: 'Merci de rappeler les numéros de facture avec votre paiement.',
+    promises: 'Vos promesses',
+    by: 'au',
+    promiseTitle: 'Promettre un paiement',
+    forCompany: 'Pour les factures de',
+    promiseAmount: 'Montant',
+    promiseDate: 'Date',
+    promiseSend: 'Envoyer ma promesse',
+    disputeTitle: 'Contester une facture',
+    reason: 'Motif',
+    disputeSend: 'Envoyer ma contestation',
+    other: 'English',
+  },
+  en: {
+    title: 'Your account',
+    intro: (asOf: string, until: string) => `Open invoices as of ${asOf}. This link is valid until ${until}.`,
+    promiseDone: 'Thank you: your promise to pay is recorded.',
+    disputeDone: 'Thank you: your dispute is recorded; we will come back to you.',
+    invoice: 'Invoice',
+    issued: 'Issued',
+    due: 'Due',
+    amount: 'Amount',
+    open: 'Open',
+    late: (n: number) => `${n} days late`,
+    notDue: 'not due',
+    disputed: 'disputed',
+    nothing: 'Nothing is open. Thank you.',
+    howToPay: 'How to pay',
+    quote: 'Please quote the invoice numbers with your payment.',
+    promises: 'Your promises',
+    by: 'by',
+    promiseTitle: 'Promise to pay',
+    forCompany: 'For the invoices of',
+    promiseAmount: 'Amount',
+    promiseDate: 'By (date)',
+    promiseSend: 'Send my promise',
+    disputeTitle: 'Dispute an invoice',
+    reason: 'Reason',
+    disputeSend: 'Send my dispute',
+    other: 'Français',
+  },
+} as const;
 
-/** The portal page: plain HTML and forms (no script), in the customer's view only. */
-export function renderPortalPage(view: PortalView, token: string, notice?: string, error?: string): string {
+/**
+ * The portal page: plain HTML and forms (no script), in the customer's view only, in `language` (the customer's by
+ * default; `?lang=fr|en` switches).
+ */
+export function renderPortalPage(
+  view: PortalView,
+  token: string,
+  language: Language,
+  notice?: string,
+  error?: string,
+): string {
+  const w = WORDS[language];
   const base = `/portal/${encodeURIComponent(token)}`;
+  const money = (amount: string, currency: string) => escape(formatMoney(amount, currency, language));
+  const date = (iso: string) => escape(formatDate(iso, language));
   const rows = view.invoices
     .map(
       (i) => `<tr><td>${escape(i.reference ?? i.document_id)}${
         i.pdf
           ? ` <a href="/api/portal/${encodeURIComponent(token)}/invoices/${encodeURIComponent(i.company_id)}/${encodeURIComponent(i.document_id)}">PDF</a>`
           : ''
-      }</td><td>${escape(i.issue_date)}</td><td>${escape(i.due_date)}</td>
-        <td class="n">${escape(i.amount)} ${escape(i.currency)}</td><td class="n">${escape(i.open_amount)} ${escape(i.currency)}</td>
-        <td>${i.days_past_due > 0 ? `${i.days_past_due} days late` : 'not due'}${i.disputed ? ' · disputed' : ''}</td></tr>`,
+      }</td><td>${date(i.issue_date)}</td><td>${date(i.due_date)}</td>
+        <td class="n">${money(i.amount, i.currency)}</td><td class="n">${money(i.open_amount, i.currency)}</td>
+        <td>${i.days_past_due > 0 ? w.late(i.days_past_due) : w.notDue}${i.disputed ? ` · ${w.disputed}` : ''}</td></tr>`,
     )
     .join('\n');
   const options = view.invoices
     .map(
       (i) =>
-        `<option value="${escape(i.document_id)}">${escape(i.reference ?? i.document_id)} — ${escape(i.open_amount)} ${escape(i.currency)}</option>`,
+        `<option value="${escape(i.document_id)}">${escape(i.reference ?? i.document_id)} — ${money(i.open_amount, i.currency)}</option>`,
     )
     .join('');
   const details = view.paymentDetails
@@ -40,31 +110,34 @@ export function renderPortalPage(view: PortalView, token: string, notice?: strin
   const companies = [...new Set(view.invoices.map((i) => i.company_id))];
   const companyField =
     companies.length > 1
-      ? `<label>For the invoices of <select name="companyId">${companies.map((c) => `<option value="${escape(c)}">${escape(c)}</option>`).join('')}</select></label>`
+      ? `<label>${w.forCompany} <select name="companyId">${companies.map((c) => `<option value="${escape(c)}">${escape(c)}</option>`).join('')}</select></label>`
       : '';
   const promises = view.promises
-    .map((p) => `<li>${escape(p.amount)} by ${escape(p.promised_date)}</li>`)
+    .map((p) => `<li>${escape(p.amount)} ${w.by} ${date(p.promised_date)}</li>`)
     .join('');
+  const notices: Record<string, string> = { promise: w.promiseDone, dispute: w.disputeDone };
+  const other: Language = language === 'fr' ? 'en' : 'fr';
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>Your account — ${escape(view.customer.name)}</title>
+<html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><title>${w.title} — ${escape(view.customer.name)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse;width:100%}
 td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left}.n{text-align:right}.notice{background:#e8f5e9;padding:.6rem}.error{background:#fdecea;padding:.6rem}
-form{margin:1rem 0;padding:1rem;border:1px solid #ddd}label{display:block;margin:.4rem 0}</style></head>
-<body><h1>${escape(view.customer.name)}</h1><p>Open invoices as of ${escape(view.asOf)}. This link is valid until ${escape(view.expiresAt.toISOString().slice(0, 10))}.</p>
-${notice && NOTICES[notice] ? `<p class="notice">${escape(NOTICES[notice])}</p>` : ''}${error ? `<p class="error">${escape(error)}</p>` : ''}
-<table><thead><tr><th>Invoice</th><th>Issued</th><th>Due</th><th class="n">Amount</th><th class="n">Open</th><th></th></tr></thead><tbody>
-${rows || '<tr><td colspan="6">Nothing is open. Thank you.</td></tr>'}</tbody></table>
-${details ? `<h2>How to pay</h2><ul>${details}</ul><p>Please quote the invoice numbers with your payment.</p>` : ''}
-${promises ? `<h2>Your promises</h2><ul>${promises}</ul>` : ''}
+form{margin:1rem 0;padding:1rem;border:1px solid #ddd}label{display:block;margin:.4rem 0}.lang{float:right}</style></head>
+<body><a class="lang" href="${base}?lang=${other}" hreflang="${other}">${w.other}</a><h1>${escape(view.customer.name)}</h1>
+<p>${escape(w.intro(formatDate(view.asOf, language), formatDate(view.expiresAt.toISOString().slice(0, 10), language)))}</p>
+${notice && notices[notice] ? `<p class="notice">${escape(notices[notice])}</p>` : ''}${error ? `<p class="error">${escape(error)}</p>` : ''}
+<table><thead><tr><th>${w.invoice}</th><th>${w.issued}</th><th>${w.due}</th><th class="n">${w.amount}</th><th class="n">${w.open}</th><th></th></tr></thead><tbody>
+${rows || `<tr><td colspan="6">${w.nothing}</td></tr>`}</tbody></table>
+${details ? `<h2>${w.howToPay}</h2><ul>${details}</ul><p>${w.quote}</p>` : ''}
+${promises ? `<h2>${w.promises}</h2><ul>${promises}</ul>` : ''}
 ${
   view.invoices.length
-    ? `<form method="post" action="${base}/promise"><h2>Promise to pay</h2>
-${companyField}<label>Amount <input name="amount" required pattern="\\d+(\\.\\d{1,2})?"></label><label>By (date) <input name="date" type="date" required></label>
-<button>Send my promise</button></form>
-<form method="post" action="${base}/dispute"><h2>Dispute an invoice</h2>
-<label>Invoice <select name="documentId">${options}</select></label><label>Reason <textarea name="reason" required minlength="3" maxlength="2000"></textarea></label>
-<button>Send my dispute</button></form>`
+    ? `<form method="post" action="${base}/promise?lang=${language}"><h2>${w.promiseTitle}</h2>
+${companyField}<label>${w.promiseAmount} <input name="amount" required pattern="\\d+(\\.\\d{1,2})?"></label><label>${w.promiseDate} <input name="date" type="date" required></label>
+<button>${w.promiseSend}</button></form>
+<form method="post" action="${base}/dispute?lang=${language}"><h2>${w.disputeTitle}</h2>
+<label>${w.invoice} <select name="documentId">${options}</select></label><label>${w.reason} <textarea name="reason" required minlength="3" maxlength="2000"></textarea></label>
+<button>${w.disputeSend}</button></form>`
     : ''
 }
 </body></html>`;

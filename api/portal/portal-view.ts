@@ -9,6 +9,7 @@ import {
 } from '../../warehouse/scope/customer-card.queries.js';
 import type { ApiServices } from '../routes/support/services.js';
 import type { InvoicePdfs } from './invoice-pdfs.js';
+import { languageOf } from '../../workflows/dunning/plan.js';
 
 /** What the customer sees through its portal link: its open invoices, its open promises and disputes, how to pay. */
 export async function readPortalView(
@@ -27,6 +28,8 @@ export async function readPortalView(
   const details = await findPaymentDetails(services.ops, [...new Set(items.map((i) => i.company_id))]);
   return {
     customer: { customer_id: customer.customer_id, name: customer.name },
+    /** The language of the customer's reminders (its country): the page's default. */
+    language: languageOf({ country: customer.country, language: null }),
     asOf,
     expiresAt,
     invoices: items.map((i) => ({

@@ -19,6 +19,7 @@ import {
 import { findCustomerDocuments } from '../../warehouse/scope/customer-card.queries.js';
 import { principalOf, warehouseOf, type ApiServices } from '../routes/support/services.js';
 import { renderPortalPage } from './page.js';
+import type { Language } from '../../workflows/dunning/types.js';
 import type { InvoicePdfs } from './invoice-pdfs.js';
 import { readPortalView, requirePortalCustomer } from './portal-view.js';
 import { readOrCreateSecret, signPortalToken, verifyPortalToken } from './signing.js';
@@ -52,11 +53,17 @@ export async function registerPortalRoutes(
       check.reason === 'expired'
         ? 'this link has expired; use the link of your latest reminder or ask your supplier for a new one'
         : 'this link is not valid; use the link of your latest reminder or ask your supplier for a new one';
+    const french =
+      check.reason === 'expired'
+        ? 'ce lien a expiré ; utilisez le lien de votre dernière relance ou demandez-en un nouveau à votre fournisseur'
+        : 'ce lien n’est pas valide ; utilisez le lien de votre dernière relance ou demandez-en un nouveau à votre fournisseur';
     if (html)
       void reply
         .code(status)
         .type('text/html; charset=utf-8')
-        .send(`<!doctype html><meta charset="utf-8"><title>encours</title><p>${message}</p>`);
+        .send(
+          `<!doctype html><html lang="fr"><meta charset="utf-8"><title>encours</title><p>${french}</p><p lang="en">${message}</p></html>`,
+        );
     else
       void reply.code(status).send({ error: check.reason === 'expired' ? 'expired' : 'not_found', message });
     return undefined;
@@ -225,35 +232,44 @@ export async function registerPortalRoutes(
     );
     const form = { type: 'object', additionalProperties: { type: 'string' } } as const;
 
-    page.get<{ Params: { token: string }; Querystring: { done?: string } }>(
+    page.get<{ Params: { token: string }; Querystring: { done?: string; lang?: Language } }>(
       '/portal/:token',
       {
         config: { access: 'public' },
         schema: {
           params: tokenParams,
-          querystring: { type: 'object', properties: { done: { type: 'string', maxLength: 20 } } },
+          querystring: {
+            type: 'object',
+            properties: {
+              done: { type: 'string', maxLength: 20 },
+              lang: { type: 'string', enum: ['fr', 'en'] },
+            },
+          },
         },
       },
       async (request, reply) => {
         const link = open(reply, request.params.token, true);
         if (!link) return reply;
+        const view = await readPortalView(services, link.customerId, link.expiresAt, pdfs);
         return reply
           .type('text/html; charset=utf-8')
           .send(
             renderPortalPage(
-              await readPortalView(services, link.customerId, link.expiresAt, pdfs),
+              view,
               request.params.token,
+              request.query.lang ?? view.language,
               request.query.done,
             ),
           );
       },
     );
 
-    page.post<{ Params: { token: string }; Body: Record<string, string> }>(
+    page.post<{ Params: { token: string }; Querystring: { lang?: Language }; Body: Record<string, string> }>(
       '/portal/:token/:action',
       {
         config: { access: 'public' },
         schema: {
+          querystring: { type: 'object', properties: { lang: { type: 'string', enum: ['fr', 'en'] } } },
           params: {
             type: 'object',
             required: ['token', 'action'],
@@ -298,12 +314,16 @@ export async function registerPortalRoutes(
         } catch (error) {
           if (!(error instanceof EncoursError) || error.code === 'internal') throw error;
           const view = await readPortalView(services, link.customerId, link.expiresAt, pdfs);
+          const language = request.query.lang ?? view.language;
           return reply
             .code(400)
             .type('text/html; charset=utf-8')
-            .send(renderPortalPage(view, token, undefined, error.message.replace(/^body\.\w+:? ?/, '')));
+            .send(
+              renderPortalPage(view, token, language, undefined, error.message.replace(/^body\.\w+:? ?/, '')),
+            );
         }
-        return reply.redirect(`/portal/${encodeURIComponent(token)}?done=${action}`, 303);
+        const lang = request.query.lang ? `&lang=${request.query.lang}` : '';
+        return reply.redirect(`/portal/${encodeURIComponent(token)}?done=${action}${lang}`, 303);
       },
     );
   });

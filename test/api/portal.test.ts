@@ -51,7 +51,14 @@ describe('customer portal', () => {
     expect(response.body).toContain('Gamma Santé');
     expect(response.body).toContain('C1-INV-0024');
     expect(response.body).toContain('Main &lt;SA&gt; — IBAN FR7630006000011234567890189');
-    expect(response.body).toContain(`action="/portal/${token}/promise"`);
+    expect(response.body).toContain(`action="/portal/${token}/promise?lang=fr"`);
+    // in the customer's language (K3 has no country: French, as its reminders), English on request
+    expect(response.body).toContain('<html lang="fr">');
+    expect(response.body).toContain('Promettre un paiement');
+    const english = await page(token, '?lang=en');
+    expect(english.body).toContain('<html lang="en">');
+    expect(english.body).toContain('Promise to pay');
+    expect(english.body).toContain(`href="/portal/${token}?lang=fr"`);
     expect(response.body).not.toMatch(/<script/i);
     expect(response.headers['content-security-policy']).toMatch(/default-src 'self'/);
     const view = (await api.app.inject({ method: 'GET', url: `/api/portal/${token}` })).json();
@@ -73,7 +80,8 @@ describe('customer portal', () => {
     const promise = await form(token, 'promise', 'amount=750.00&date=2025-07-25&companyId=C1');
     expect(promise.statusCode).toBe(303);
     expect(promise.headers.location).toBe(`/portal/${token}?done=promise`);
-    expect((await page(token, '?done=promise')).body).toContain('your promise to pay is recorded');
+    expect((await page(token, '?done=promise')).body).toContain('votre promesse de paiement est enregistrée');
+    expect((await page(token, '?done=promise&lang=en')).body).toContain('your promise to pay is recorded');
     const dispute = await api.app.inject({
       method: 'POST',
       url: `/api/portal/${token}/disputes`,
