@@ -3,12 +3,14 @@ import { findDefaultAsOf } from '../../warehouse/kpi/index.js';
 import {
   readBrokenPromises,
   readClassDowngrades,
+  readAlertInputsMarker,
   readCreditLimitsPassed,
   type Alert,
 } from '../../warehouse/scope/alerts.queries.js';
 import { readFilterOptions } from '../../warehouse/scope/filter-options.queries.js';
 import { listPortfolios } from '../../warehouse/ops/access.queries.js';
 import { viewFilterProperties, type ViewFilterQuery } from '../auth/view-filter.js';
+import { sendRememberedJson } from './support/result-cache.js';
 import { commonErrors, companyId, isoDate } from './support/schemas.js';
 import { principalOf, warehouseOf, type ApiServices } from './support/services.js';
 
@@ -66,16 +68,20 @@ export async function registerAlertRoutes(app: FastifyInstance, services: ApiSer
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const db = await warehouseOf(request);
       const asOf = request.query.asOf ?? (await findDefaultAsOf(db));
       const query = { asOf, limit: request.query.limit ?? 10, companyId: request.query.company };
-      const items = [
-        ...(await readClassDowngrades(db, query)),
-        ...(await readBrokenPromises(db, query)),
-        ...(await readCreditLimitsPassed(db, query)),
-      ];
-      return { asOf, items: items.map((a) => ({ ...a, message: describeAlert(a) })) };
+      // promises and credit limits are ops rows, outside the data generation: their marker is part of the key
+      const marker = await readAlertInputsMarker(db);
+      return sendRememberedJson(request, reply, 'alerts', { ...query, marker }, async () => {
+        const items = [
+          ...(await readClassDowngrades(db, query)),
+          ...(await readBrokenPromises(db, query)),
+          ...(await readCreditLimitsPassed(db, query)),
+        ];
+        return { asOf, items: items.map((a) => ({ ...a, message: describeAlert(a) })) };
+      });
     },
   );
 

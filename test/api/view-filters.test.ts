@@ -238,6 +238,44 @@ describe('alerts', () => {
     for (const a of items) expect(a.message).toContain(a.customer_id);
   });
 
+  it('a promise closed as broken or a new credit limit shows at once (the kept alerts are keyed by them)', async () => {
+    const url = `/api/alerts?asOf=${AS_OF}`;
+    const before = (await json('admin', url)).items;
+    expect(
+      before.some(
+        (a: { kind: string; customer_id: string }) => a.kind === 'credit_limit' && a.customer_id === 'K4',
+      ),
+    ).toBe(false);
+    await api.ops
+      .insertInto('ops.customer_settings')
+      .values({ customer_id: 'K4', credit_limit: '1.00', updated_by: 'user:1' })
+      .execute();
+    const after = (await json('admin', url)).items;
+    expect(
+      after.some(
+        (a: { kind: string; customer_id: string }) => a.kind === 'credit_limit' && a.customer_id === 'K4',
+      ),
+    ).toBe(true);
+    const open = after.find(
+      (a: { kind: string; status: string }) => a.kind === 'broken_promise' && a.status === 'open',
+    );
+    await api.ops
+      .updateTable('ops.promises')
+      .set({ status: 'broken' })
+      .where('id', '=', open.promise_id)
+      .execute();
+    const closed = (await json('admin', url)).items.find(
+      (a: { promise_id?: number }) => a.promise_id === open.promise_id,
+    );
+    expect(closed.status).toBe('broken');
+    await api.ops.deleteFrom('ops.customer_settings').where('customer_id', '=', 'K4').execute();
+    await api.ops
+      .updateTable('ops.promises')
+      .set({ status: 'open' })
+      .where('id', '=', open.promise_id)
+      .execute();
+  });
+
   it('alerts stay within the caller’s scope and follow the view filters', async () => {
     const sam = (await json('sam', `/api/alerts?asOf=${AS_OF}`)).items;
     expect(new Set(sam.map((a: { customer_id: string }) => a.customer_id))).toEqual(new Set(['K1', 'K2']));

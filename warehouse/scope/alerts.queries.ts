@@ -189,3 +189,17 @@ export async function readCreditLimitsPassed(db: Warehouse, q: AlertQuery): Prom
     limit: r.credit_limit,
   }));
 }
+
+/**
+ * Changes whenever an ops row the alerts read changes (promises made or closed, credit limits set): with the data
+ * generation (ledger, scores), what a cached list of alerts must be keyed by.
+ */
+export async function readAlertInputsMarker(db: Warehouse): Promise<string> {
+  const [row] = await db.all<{ marker: string }>(
+    `select concat_ws('/',
+       (select count(*) || ':' || coalesce(max(id), 0) || ':' || count(*) filter (where status = 'open') || ':' ||
+               count(*) filter (where status = 'broken') from ops.promises),
+       (select count(*) || ':' || coalesce(max(updated_at)::varchar, '') from ops.customer_settings)) as marker`,
+  );
+  return row?.marker ?? '';
+}
