@@ -1,4 +1,7 @@
 import type { Warehouse } from '../db.js';
+import { memoize, readMemo } from './memo.js';
+import { SHADOW_CATALOG } from './scoped-session.js';
+import { quoteIdent } from './sql-runner.js';
 
 /** core.customers as the card shows it (money as exact strings). */
 export interface CustomerIdentity {
@@ -108,17 +111,38 @@ export interface OpenItem {
 }
 
 /**
- * The customer's invoices still open as of a date, oldest due first, with their aging bucket (marts.ar_movements):
- * the customer's rows first (a few row groups, see readCustomerAging), then the documents of those items only.
+ * The customer's invoices still open as of a date, oldest due first, with their aging bucket: the open amounts from
+ * the customer's rows of marts.ar_movements (a few row groups, see readCustomerAging), the invoices' reference, dates
+ * and dispute flag from a memo of the scope's invoices sorted by customer (memo.ts, once per data version), where
+ * finding them in core.documents read every document's customer (28 ms CPU at 1M invoices).
  */
-export function readOpenItems(db: Warehouse, customerId: string, asOf: string): Promise<OpenItem[]> {
-  return db.all<OpenItem>(
-    `with open as materialized (
-       select company_id, item_id as document_id, currency, sum(amount) as open_amount
-       from marts.ar_movements
-       where customer_id = $2 and item_type = 'invoice' and effective_date <= $1::date
-         and (closed_date is null or closed_date > $1::date)
-       group by all having sum(amount) <> 0
+export async function readOpenItems(db: Warehouse, customerId: string, asOf: string): Promise<OpenItem[]> {
+  const open = await db.all<{
+    company_id: string;
+    document_id: string;
+    currency: string;
+    open_amount: string;
+  }>(
+    `select company_id, item_id as document_id, currency, sum(amount)::varchar as open_amount
+     from marts.ar_movements
+     where customer_id = $2 and item_type = 'invoice' and effective_date <= $1::date
+       and (closed_date is null or closed_date > $1::date)
+     group by all having sum(amount) <> 0`,
+    [asOf, customerId],
+  );
+  if (open.length === 0) return [];
+  const key = await memoize(
+    db,
+    'memo_card_invoices',
+    ['invoices'],
+    `select customer_id, company_id, document_id, reference, issue_date, due_date, amount, disputed
+     from core.documents where type = 'invoice' order by customer_id`,
+  );
+  return readMemo<OpenItem>(
+    db,
+    `with open as (
+       select o.company_id, o.document_id, o.currency, o.open_amount::decimal(38,2) as open_amount
+       from (select unnest(from_json($4, '[{"company_id":"VARCHAR","document_id":"VARCHAR","currency":"VARCHAR","open_amount":"VARCHAR"}]')) as o)
      )
      select o.company_id, o.document_id, d.reference, o.currency, d.issue_date::varchar as issue_date, d.due_date::varchar as due_date,
             d.amount::varchar as amount, o.open_amount::decimal(18,2)::varchar as open_amount,
@@ -127,10 +151,10 @@ export function readOpenItems(db: Warehouse, customerId: string, asOf: string): 
                  when d.due_date >= $1::date - 60 then 'days_31_60' when d.due_date >= $1::date - 90 then 'days_61_90'
                  else 'days_over_90' end as bucket,
             d.disputed
-     from open o join core.documents d using (company_id, document_id)
-     where d.customer_id = $2
+     from open o join ${quoteIdent(SHADOW_CATALOG)}.main.memo_card_invoices d using (company_id, document_id)
+     where d.memo_key = $3 and d.customer_id = $2
      order by d.due_date, o.company_id, o.document_id`,
-    [asOf, customerId],
+    [asOf, customerId, key, JSON.stringify(open)],
   );
 }
 
@@ -144,17 +168,36 @@ export interface CustomerPayment {
   allocated: string;
 }
 
-/** The customer's latest payments with the part allocated to documents. */
-export function readPayments(db: Warehouse, customerId: string, limit = 100): Promise<CustomerPayment[]> {
-  return db.all<CustomerPayment>(
-    `select p.company_id, p.payment_id, p.date::varchar as date, p.amount::varchar as amount, p.currency, p.method,
-            coalesce(sum(a.amount), 0)::decimal(18,2)::varchar as allocated
+/**
+ * The customer's latest payments with the part allocated to documents. Every payment of the scope is read once per
+ * data version into a memo table sorted by customer (memo.ts; 1.5 s CPU for 890 000 payments in the whole group, far
+ * less for a portfolio), then the customer's rows are a few row groups: one card alone read all payments and
+ * allocations (48 ms CPU, 113 in a limited scope, whose allocations are those of its documents).
+ */
+export async function readPayments(
+  db: Warehouse,
+  customerId: string,
+  limit = 100,
+): Promise<CustomerPayment[]> {
+  const key = await memoize(
+    db,
+    'memo_card_payments',
+    ['payments'],
+    `select p.customer_id, p.company_id, p.payment_id, p.date, p.amount, p.currency, p.method,
+            coalesce(a.allocated, 0)::decimal(18,2) as allocated
      from core.payments p
-     left join core.allocations a on a.company_id = p.company_id and a.source_type = 'payment' and a.source_id = p.payment_id
-     where p.customer_id = $1
-     group by p.company_id, p.payment_id, p.date, p.amount, p.currency, p.method
-     order by p.date desc, p.payment_id limit $2`,
-    [customerId, limit],
+     left join (
+       select company_id, source_id, sum(amount) as allocated from core.allocations where source_type = 'payment' group by all
+     ) a on a.company_id = p.company_id and a.source_id = p.payment_id
+     order by p.customer_id, p.date desc, p.payment_id`,
+  );
+  return readMemo<CustomerPayment>(
+    db,
+    `select company_id, payment_id, date::varchar as date, amount::varchar as amount, currency, method,
+            allocated::varchar as allocated
+     from ${quoteIdent(SHADOW_CATALOG)}.main.memo_card_payments where memo_key = $1 and customer_id = $2
+     order by date desc, payment_id limit $3`,
+    [key, customerId, limit],
   );
 }
 

@@ -204,7 +204,13 @@ async function withRawConnection<T>(
   }
 }
 
-const MEMO_TABLES = ['memo_pairs', 'memo_ar_daily', 'memo_balances'];
+const MEMO_TABLES = [
+  'memo_pairs',
+  'memo_ar_daily',
+  'memo_balances',
+  'memo_card_payments',
+  'memo_card_invoices',
+];
 
 /** Changes whenever an import or a rebuild changes the facts the memo is computed from. */
 async function readDataVersion(runner: SqlRunner, source: string): Promise<string> {
@@ -261,6 +267,14 @@ async function createMemoTables(runner: SqlRunner, source: string): Promise<void
   await runner.run(
     `create or replace table ${S}.main.memo_balances (memo_key varchar, customer_id varchar, not_due decimal(38,2),
        overdue decimal(38,2), days_over_90 decimal(38,2), net_ar decimal(38,2))`,
+  );
+  await runner.run(
+    `create or replace table ${S}.main.memo_card_payments (memo_key varchar, customer_id varchar, company_id varchar,
+       payment_id varchar, date date, amount decimal(18,2), currency varchar, method varchar, allocated decimal(18,2))`,
+  );
+  await runner.run(
+    `create or replace table ${S}.main.memo_card_invoices (memo_key varchar, customer_id varchar, company_id varchar,
+       document_id varchar, reference varchar, issue_date date, due_date date, amount decimal(18,2), disputed boolean)`,
   );
   await runner.run(
     `create or replace view ${S}.main.scope_pairs as select customer_id, company_id from ${S}.main.memo_pairs where memo_key = ${mine}`,
