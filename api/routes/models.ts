@@ -36,6 +36,18 @@ const series = {
   },
 } as const;
 
+/** The forecast routes' query: as of, company, horizon in weeks, view filters. */
+const forecastQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    asOf: isoDate,
+    company: companyId,
+    weeks: { type: 'integer', minimum: 1, maximum: 26 },
+    ...viewFilterProperties,
+  },
+} as const;
+
 /**
  * The risk list and the cash forecast of models/ (computeRisk, computeForecast), run on the caller's scoped warehouse:
  * a scoped caller's classes, amounts and forecast cover their own customers only. The forecast is the scoring run's
@@ -104,16 +116,7 @@ export async function registerModelRoutes(app: FastifyInstance, services: ApiSer
           'Weekly expected collections of the open items with P10/P50/P90 (average-delay rule until a model is trained); ' +
           'source "stored": the nightly scoring run of that date (whole-group callers, 13 weeks, no load or promise since), ' +
           'else "computed" for this request',
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            asOf: isoDate,
-            company: companyId,
-            weeks: { type: 'integer', minimum: 1, maximum: 26 },
-            ...viewFilterProperties,
-          },
-        },
+        querystring: forecastQuery,
         response: {
           200: {
             type: 'object',
@@ -172,16 +175,7 @@ export async function registerModelRoutes(app: FastifyInstance, services: ApiSer
         summary:
           'What was collected, week by week after asOf, on the invoices open at asOf (the forecast’s population), in ' +
           'the reporting currency; only the weeks the ledger has fully seen (none when asOf is its latest date)',
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            asOf: isoDate,
-            company: companyId,
-            weeks: { type: 'integer', minimum: 1, maximum: 26 },
-            ...viewFilterProperties,
-          },
-        },
+        querystring: forecastQuery,
         response: {
           200: {
             type: 'object',
