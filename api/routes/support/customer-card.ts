@@ -70,29 +70,33 @@ export async function readCustomerCard(
   scopeKey?: string,
 ) {
   const read = () => readCardLedger(db, customerId, asOfAsked);
-  const { asOf, customer, aging, openItems, payments, scores } =
+  // the ledger part and the ops reads side by side: each is a round trip through DuckDB's queue under load
+  const [ledger, settings, disputes, comments, promises, reminders, changes] = await Promise.all([
     scopeKey === undefined
-      ? await read()
-      : await services.cards.remember(
+      ? read()
+      : services.cards.remember(
           { scope: scopeKey, route: 'customer-card', query: { customerId, asOf: asOfAsked } },
           read,
-        );
-  const settings = await findCustomerSettings(services.ops, customerId);
-  const disputes = await listCustomerDisputes(services.ops, customerId);
+        ),
+    findCustomerSettings(services.ops, customerId),
+    listCustomerDisputes(services.ops, customerId),
+    listCustomerComments(services.ops, customerId),
+    listCustomerPromises(services.ops, customerId),
+    listCustomerDunning(services.ops, customerId),
+    listAudit(services.ops, { entity: 'customer', entityId: customerId }),
+  ]);
+  const { asOf, customer, aging, openItems, payments, scores } = ledger;
   const disputeAudit = (
     await Promise.all(
       disputes.map((d) => listAudit(services.ops, { entity: 'dispute', entityId: String(d.id) })),
     )
   ).flat();
   const timeline = buildTimeline({
-    comments: await listCustomerComments(services.ops, customerId),
-    promises: await listCustomerPromises(services.ops, customerId),
+    comments,
+    promises,
     disputes,
-    reminders: await listCustomerDunning(services.ops, customerId),
-    changes: [
-      ...(await listAudit(services.ops, { entity: 'customer', entityId: customerId })),
-      ...disputeAudit,
-    ],
+    reminders,
+    changes: [...changes, ...disputeAudit],
   });
   const { limit, source } = effectiveCreditLimit(customer, settings);
   const openDisputes = new Map(
