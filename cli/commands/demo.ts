@@ -88,8 +88,10 @@ async function runDemo(ctx: CliContext, flags: DemoFlags): Promise<void> {
     await runtime.stop();
     throw error;
   }
-  const { ensureDemoUser } = await import('../../workflows/demo-user.js');
+  const { ensureDemoPortfolios, ensureDemoUser } = await import('../../workflows/demo-user.js');
   const account = await ensureDemoUser(runtime.db);
+  const portfolios = await ensureDemoPortfolios(runtime.db);
+  if (portfolios > 0) stdout.write(`${portfolios} sales portfolios, one per account owner\n`);
   if (account)
     stdout.write(
       `dashboard sign-in: ${account.email} / ${account.password} (admin; shown once — see \`encours user\`)\n`,
