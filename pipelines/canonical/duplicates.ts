@@ -22,11 +22,15 @@ export async function removeDuplicates(
 ): Promise<string[]> {
   const keys = shape.keys.join(', ');
   const matches = shape.keys.map((k) => `t.${k} = d.${k}`).join(' and ');
+  // the keys alone first (a narrow aggregate): the lines and hashes of repeated keys only when there are some
+  const found = await firstRow<{ any: boolean }>(
+    tx,
+    `select exists (select 1 from ${shape.table} group by ${keys} having count(*) > 1) as any`,
+  );
+  if (found?.any !== true) return [];
   await tx.run(`create or replace temp table dup_keys as
     select ${keys}, min(line) as first_line, arg_min(row_hash, line) as first_hash, count(*) as n
     from ${shape.table} group by all having count(*) > 1`);
-  const found = await firstRow<{ n: string }>(tx, 'select count(*) as n from dup_keys');
-  if (Number(found?.n) === 0) return [];
   const conflict = await firstRow<{ line: number; first_line: number; label: string }>(
     tx,
     `select t.line, d.first_line, ${context.label} as label from ${shape.table} t join dup_keys d on ${matches}

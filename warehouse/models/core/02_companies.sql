@@ -1,8 +1,10 @@
 -- Companies seen in the ledger or configured, with their currency and import settings.
+-- company_id is part of the canonical keys, so the raw rows name the same companies as their current versions
+-- (read from raw: the staging views would rank every version only to list a few ids).
 create or replace table core.companies as
 with seen as (
-  select distinct company_id from staging.canonical_documents
-  union select distinct company_id from staging.canonical_payments
+  select distinct company_id from raw.canonical_documents
+  union select distinct company_id from raw.canonical_payments
   union select distinct company_id from staging.fec_documents
   union select distinct company_id from staging.fec_payments
   union select company_id from meta.company_settings
