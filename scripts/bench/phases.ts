@@ -39,7 +39,9 @@ export const PHASES: Record<string, Phase> = {
     const db = await openDuckDb(join(dir, 'w.duckdb'));
     const started = performance.now();
     for (const file of ['customers', 'invoices', 'payments', 'allocations', 'fx_rates']) {
-      await db.run(`create table ${file} as select * from read_csv('${join(String(args.ledger), file + '.csv')}')`);
+      await db.run(
+        `create table ${file} as select * from read_csv('${join(String(args.ledger), file + '.csv')}')`,
+      );
     }
     const seconds = (performance.now() - started) / 1000;
     db.close();
@@ -75,7 +77,9 @@ export const PHASES: Record<string, Phase> = {
     let lines = 0;
     const started = performance.now();
     for (const company of readdirSync(root).filter((d) => /^C\d+$/.test(d))) {
-      const files = readdirSync(join(root, company)).filter((f) => f.endsWith('.txt')).sort();
+      const files = readdirSync(join(root, company))
+        .filter((f) => f.endsWith('.txt'))
+        .sort();
       const report = await importFec(
         db,
         files.map((f) => join(root, company, f)),
@@ -106,7 +110,10 @@ export const PHASES: Record<string, Phase> = {
       }
     }
     db.close();
-    return { kpiMs: summarise(kpi.slice(asOfs.length)), agingByCustomerMs: summarise(aging.slice(asOfs.length)) };
+    return {
+      kpiMs: summarise(kpi.slice(asOfs.length)),
+      agingByCustomerMs: summarise(aging.slice(asOfs.length)),
+    };
   },
 
   /** The reminder plan on a ledger of 100k customers (ten invoices each at the default size): target ≤ 10 s. */

@@ -22,11 +22,15 @@ const selected = (phase: string) => only.length === 0 || only.includes(phase);
 
 function runPhase(name: string, args: Record<string, unknown>): Record<string, unknown> {
   process.stderr.write(`bench: ${name} …\n`);
-  const out = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'phase.ts'), name, JSON.stringify(args)], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'phase.ts'), name, JSON.stringify(args)],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const result = JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>;
   results.push(result);
   process.stdout.write(JSON.stringify(result) + '\n');
@@ -48,7 +52,11 @@ if (selected('dunningPlan')) ensureLedger(dunningLedger, 'canonical', dunningCus
 const canonicalWarehouse = join(work, 'canonical.duckdb');
 const fecWarehouse = join(work, 'fec.duckdb');
 const dunningWarehouse = join(work, 'dunning.duckdb');
-for (const [path, phase] of [[canonicalWarehouse, 'importCanonical'], [fecWarehouse, 'importFec'], [dunningWarehouse, 'dunningPlan']]) {
+for (const [path, phase] of [
+  [canonicalWarehouse, 'importCanonical'],
+  [fecWarehouse, 'importFec'],
+  [dunningWarehouse, 'dunningPlan'],
+]) {
   if (!selected(phase!)) continue;
   rmSync(path!, { force: true });
   rmSync(path + '.wal', { force: true });
@@ -62,7 +70,10 @@ if (selected('importCanonical') || selected('kpiLatency')) {
   summary.push(
     ['DuckDB read_csv of the canonical files into tables (s)', round(baseline.readCsvSeconds)],
     ['canonical import, checked + raw + core committed (s)', round(canonical.commitSeconds)],
-    ['  vs DuckDB read_csv of the same files (x, target ≤ 3)', round(Number(canonical.commitSeconds) / Number(baseline.readCsvSeconds))],
+    [
+      '  vs DuckDB read_csv of the same files (x, target ≤ 3)',
+      round(Number(canonical.commitSeconds) / Number(baseline.readCsvSeconds)),
+    ],
     ['  marts rebuilt after the commit (s)', round(canonical.martsSeconds)],
     ['canonical import + transforms, total (s, target ≤ 60)', round(canonical.importSeconds)],
     ['  peak RSS (MB, target ≤ 4096)', round(canonical.peakRssMb)],
@@ -87,20 +98,34 @@ if (selected('models') && existsSync(canonicalWarehouse)) {
   // features + training, then scoring, on the warehouse the canonical import built
   const models = runPhase('models', { warehouse: canonicalWarehouse });
   summary.push(
-    ['features + training (s wall / CPU, target ≤ 300)', `${round(models.trainSeconds)} / ${round(models.trainCpuSeconds)}`],
+    [
+      'features + training (s wall / CPU, target ≤ 300)',
+      `${round(models.trainSeconds)} / ${round(models.trainCpuSeconds)}`,
+    ],
     ['  rows (delay / timing), backend', `${models.delayRows} / ${models.timingRows}, ${models.backend}`],
-    ['  validation AUC / Brier (customer-history baseline)',
-      `${round(models.auc, 3)} / ${round(models.brier, 3)} (${round(models.customerHistoryAuc, 3)} / ${round(models.customerHistoryBrier, 3)})`],
-    ['scoring open invoices (s wall / CPU, target ≤ 60)', `${round(models.scoreSeconds)} / ${round(models.scoreCpuSeconds)}`],
+    [
+      '  validation AUC / Brier (customer-history baseline)',
+      `${round(models.auc, 3)} / ${round(models.brier, 3)} (${round(models.customerHistoryAuc, 3)} / ${round(models.customerHistoryBrier, 3)})`,
+    ],
+    [
+      'scoring open invoices (s wall / CPU, target ≤ 60)',
+      `${round(models.scoreSeconds)} / ${round(models.scoreCpuSeconds)}`,
+    ],
     ['  invoices / customers scored', `${models.scoredInvoices} / ${models.scoredCustomers}`],
   );
 }
 if (selected('dunningPlan')) {
   const dunning = runPhase('dunningPlan', { ledger: dunningLedger, warehouse: dunningWarehouse });
   summary.push(
-    [`dunning plan, ${dunning.ledgerCustomers} customers (s, target ≤ 10 for 100k)`, round(dunning.planSeconds)],
+    [
+      `dunning plan, ${dunning.ledgerCustomers} customers (s, target ≤ 10 for 100k)`,
+      round(dunning.planSeconds),
+    ],
     ['  open invoices / actions planned', `${dunning.openInvoices} / ${dunning.actions}`],
-    ['  again after logging the sends (s) / actions', `${round(dunning.replanAfterLoggingSeconds)} / ${dunning.replanActions}`],
+    [
+      '  again after logging the sends (s) / actions',
+      `${round(dunning.replanAfterLoggingSeconds)} / ${dunning.replanActions}`,
+    ],
   );
 }
 if (selected('collectionThroughput')) {
@@ -109,7 +134,10 @@ if (selected('collectionThroughput')) {
   summary.push(
     [`collection workflows, dev server (${c.workflows} customers, ${c.actions} actions)`, ''],
     ['  signal-with-start all / all delivered (s)', `${round(c.signalSeconds)} / ${round(c.totalSeconds)}`],
-    ['  workflows/s, actions/s (CPU s)', `${round(c.workflowsPerSecond)}, ${round(c.actionsPerSecond)} (${round(c.cpuSeconds)})`],
+    [
+      '  workflows/s, actions/s (CPU s)',
+      `${round(c.workflowsPerSecond)}, ${round(c.actionsPerSecond)} (${round(c.cpuSeconds)})`,
+    ],
     ['  the same day again: actions', c.secondRunActions],
   );
 }
@@ -121,18 +149,28 @@ if (selected('apiLoad')) {
     seconds: Number(process.env.BENCH_API_SECONDS ?? 20),
     clients: 20,
   });
-  type Window = Record<string, number> & { routes: Record<string, { n: number; p50: number; p95: number; p99: number; statuses: object }> };
+  type Window = Record<string, number> & {
+    routes: Record<string, { n: number; p50: number; p95: number; p99: number; statuses: object }>;
+  };
   for (const name of ['cold', 'warm'] as const) {
     const w = api[name] as Window;
-    summary.push([`API ${name}, 20 clients for ${round(w.wallSeconds)} s (requests/s; server / client CPU s)`,
-      `${round(w.requestsPerSecond)}; ${round(w.serverCpuSeconds)} / ${round(w.clientCpuSeconds)}`]);
+    summary.push([
+      `API ${name}, 20 clients for ${round(w.wallSeconds)} s (requests/s; server / client CPU s)`,
+      `${round(w.requestsPerSecond)}; ${round(w.serverCpuSeconds)} / ${round(w.clientCpuSeconds)}`,
+    ]);
     for (const [route, r] of Object.entries(w.routes).sort()) {
-      summary.push([`  ${route} p50/p95/p99 (ms, target p95 ≤ 150)`, `${r.p50} / ${r.p95} / ${r.p99} (n ${r.n}, ${JSON.stringify(r.statuses)})`]);
+      summary.push([
+        `  ${route} p50/p95/p99 (ms, target p95 ≤ 150)`,
+        `${r.p50} / ${r.p95} / ${r.p99} (n ${r.n}, ${JSON.stringify(r.statuses)})`,
+      ]);
     }
   }
 }
 process.stdout.write('\n' + summary.map(([k, v]) => `${String(k).padEnd(58)} ${v}`).join('\n') + '\n');
-writeFileSync(join(cache, 'results.json'), JSON.stringify({ at: new Date().toISOString(), results }, null, 2));
+writeFileSync(
+  join(cache, 'results.json'),
+  JSON.stringify({ at: new Date().toISOString(), results }, null, 2),
+);
 
 function round(value: unknown, digits = 2): number {
   const scale = 10 ** digits;
