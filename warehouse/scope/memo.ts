@@ -15,7 +15,7 @@ export async function memoize(
   parts: readonly string[],
   fill: string,
 ): Promise<string> {
-  const { state, version } = await checkShadowState(db);
+  const { state, version } = await checkShadowState(db, { relations: false });
   const [row] = await db.all<{ k: string | null }>(`select getvariable('encours_scope_key') as k`);
   const key = [row?.k ?? `all|${version}`, ...parts].join('|');
   const slot = `${table}|${key}`;

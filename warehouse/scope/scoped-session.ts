@@ -125,13 +125,17 @@ async function fillMemo(runner: SqlRunner, source: string, scope: LimitedScope, 
  * full check (the catalog's columns, a count of six tables: about 20 ms CPU) runs once per data generation
  * (warehouse/data-generation.ts: every writer of the facts, marts or models bumps it after its commit). Every session
  * still lists the names of the source's shadowed relations (2-4 ms): a relation created without a bump must be denied
- * like any relation no rule knows, never read through the source's marts on the search path.
+ * like any relation no rule knows, never read through the source's marts on the search path. `relations: false`
+ * skips that listing, for callers that only need the memo state (memo.ts: its rows are filled on a scoped connection,
+ * which checks, or on the whole warehouse).
  */
 export async function checkShadowState(
   db: Pick<Warehouse, 'instance'>,
+  options: { relations: boolean } = { relations: true },
 ): Promise<{ state: ShadowState; version: string }> {
   const generation = readDataGeneration(db);
   const known = checked.get(db.instance);
+  if (known?.generation === generation && !options.relations) return known.current;
   if (known?.generation === generation) {
     const current = await known.current.catch(() => undefined);
     if (

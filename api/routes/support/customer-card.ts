@@ -43,17 +43,20 @@ export function effectiveCreditLimit(customer: CustomerIdentity, settings: Custo
 
 /** What the card shows from the ledger: the same for every request of a scope, customer, date and data generation. */
 async function readCardLedger(db: Warehouse, customerId: string, asOfAsked: string | undefined) {
-  const customer = await requireCustomer(db, customerId);
-  const asOf = asOfAsked ?? (await findDefaultAsOf(db));
-  await assertFxRates(db, [asOf], null);
-  return {
-    asOf,
-    customer,
-    aging: await readCustomerAging(db, customerId, asOf),
-    openItems: await readOpenItems(db, customerId, asOf),
-    payments: await readPayments(db, customerId),
-    scores: await readScoreHistory(db, customerId),
-  };
+  // issued together: the request's own queries still run one after the other on its connection, the memo reads
+  // (payments, invoices) on connections of their own, and no query waits for the previous one's round trip
+  const [customer, asOf] = await Promise.all([
+    requireCustomer(db, customerId),
+    asOfAsked ?? findDefaultAsOf(db),
+  ]);
+  const [, aging, openItems, payments, scores] = await Promise.all([
+    assertFxRates(db, [asOf], null),
+    readCustomerAging(db, customerId, asOf),
+    readOpenItems(db, customerId, asOf),
+    readPayments(db, customerId),
+    readScoreHistory(db, customerId),
+  ]);
+  return { asOf, customer, aging, openItems, payments, scores };
 }
 
 /**
