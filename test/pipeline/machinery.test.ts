@@ -48,8 +48,11 @@ describe('nightly pipeline machinery on the Temporal dev server', () => {
         ['score', 'completed'],
         ['plan-reminders', 'completed'],
         ['signal-reminders', 'completed'],
+        ['credit-alerts', 'completed'],
       ]);
-      expect(result.stages.find((s) => s.name === 'score')?.detail).toMatch(/^skipped: only 0 invoices were settled/);
+      expect(result.stages.find((s) => s.name === 'score')?.detail).toMatch(
+        /^skipped: only 0 invoices were settled/,
+      );
       expect(seen.length).toBeGreaterThan(0);
       const snapshot = join(home.config.snapshotsDir, 'warehouse-2025-03-31.duckdb');
       expect(result.snapshot).toBe(snapshot);

@@ -77,6 +77,7 @@ describe('encours serve with the CLI alongside', () => {
       'score:completed',
       'plan-reminders:completed',
       'signal-reminders:completed',
+      'credit-alerts:completed',
     ]);
     expect(status.stages[1].rows).toBeGreaterThan(0);
   });

@@ -21,6 +21,17 @@ export async function listCustomersOnHold(db: OpsDb): Promise<string[]> {
   return rows.map((r) => r.customer_id);
 }
 
+/** Customers whose owner was alerted that their exposure passed the credit limit and who have not gone back under. */
+export async function listCustomersFlaggedOverLimit(db: OpsDb): Promise<string[]> {
+  const rows = await db
+    .selectFrom('ops.customer_settings')
+    .select('customer_id')
+    .where('over_limit_since', 'is not', null)
+    .orderBy('customer_id')
+    .execute();
+  return rows.map((r) => r.customer_id);
+}
+
 /** Creates or changes a customer's settings; returns the row before (undefined when there was none) and after. */
 export async function saveCustomerSettings(
   db: OpsDb,

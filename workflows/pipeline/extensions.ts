@@ -23,6 +23,8 @@ export interface ExtensionActivities {
   scoreInvoices(input: ExtensionInput): Promise<ExtensionResult>;
   planReminders(input: ExtensionInput): Promise<ExtensionResult>;
   signalReminders(input: ExtensionInput): Promise<ExtensionResult>;
+  /** Owners alerted of customers whose exposure passed their credit limit (and flags cleared once back under). */
+  checkCreditLimits(input: ExtensionInput): Promise<ExtensionResult>;
   /** `encours dunning run` (workflow dunningRunWorkflow): the same as signalReminders, one company or all. */
   runDunningToday(input: { asOf?: string; companyId?: string }): Promise<RunDunningResult>;
 }
@@ -33,6 +35,8 @@ export interface PipelineExtension {
   readonly activity?: keyof ExtensionActivities & string;
   /** Start-to-close timeout, e.g. '30 minutes' (default 1 hour). */
   readonly timeout?: string;
+  /** The `patched()` id guarding a stage added after extension-stages-v1 (runs recorded before it skip it). */
+  readonly patch?: string;
 }
 
 export const PIPELINE_EXTENSIONS: readonly PipelineExtension[] = [
@@ -42,11 +46,23 @@ export const PIPELINE_EXTENSIONS: readonly PipelineExtension[] = [
     activity: 'scoreInvoices',
     timeout: '2 hours',
   },
-  { name: 'plan-reminders', description: 'compute the dunning plan', activity: 'planReminders', timeout: '30 minutes' },
+  {
+    name: 'plan-reminders',
+    description: 'compute the dunning plan',
+    activity: 'planReminders',
+    timeout: '30 minutes',
+  },
   {
     name: 'signal-reminders',
     description: 'signal-with-start the collection workflows of the plan',
     activity: 'signalReminders',
     timeout: '1 hour',
+  },
+  {
+    name: 'credit-alerts',
+    description: 'alert owners of customers whose exposure passed their credit limit',
+    activity: 'checkCreditLimits',
+    timeout: '30 minutes',
+    patch: 'credit-alerts-v1',
   },
 ];

@@ -46,7 +46,11 @@ export async function nightlyPipeline(input: NightlyInput = {}): Promise<Pipelin
     for (const extension of PIPELINE_EXTENSIONS) {
       stage = extension.name;
       // runs recorded before the stages were registered replay them as skipped
-      if (!extension.activity || !patched('extension-stages-v1')) {
+      if (
+        !extension.activity ||
+        !patched('extension-stages-v1') ||
+        (extension.patch !== undefined && !patched(extension.patch))
+      ) {
         state.skip(stage, 'not registered');
         continue;
       }

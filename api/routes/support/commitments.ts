@@ -180,7 +180,7 @@ export async function openDispute(
 
 /** Notifies the customer's owner (core.customers.owner, matched to a user by email) when there is one. */
 export async function notifyCustomerOwner(
-  services: ApiServices,
+  services: Pick<ApiServices, 'ops' | 'db'>,
   trx: Parameters<typeof notify>[0],
   customer: CustomerIdentity,
   notice: Parameters<typeof notify>[2],

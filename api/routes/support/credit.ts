@@ -2,15 +2,24 @@ import type { Warehouse } from '../../../warehouse/db.js';
 import { findDefaultAsOf } from '../../../warehouse/kpi/index.js';
 import {
   findCustomerSettings,
+  listCustomersFlaggedOverLimit,
   saveCustomerSettings,
 } from '../../../warehouse/ops/customer-settings.queries.js';
-import { readCustomerAging, type CustomerIdentity } from '../../../warehouse/scope/customer-card.queries.js';
+import { readCreditLimitsPassed } from '../../../warehouse/scope/alerts.queries.js';
+import {
+  findCustomer,
+  readCustomerAging,
+  type CustomerIdentity,
+} from '../../../warehouse/scope/customer-card.queries.js';
 import { withAudit } from './audit.js';
 import { notifyCustomerOwner } from './commitments.js';
 import { effectiveCreditLimit } from './customer-card.js';
 import { compareMoney } from '../../../lib/money.js';
 import { sendMails } from './notify.js';
 import type { ApiServices } from './services.js';
+
+/** What a credit check needs: the API's services, or the nightly worker's (warehouse, ops tables, mailer). */
+export type CreditAlertDeps = Pick<ApiServices, 'db' | 'ops' | 'mailer' | 'log' | 'now'>;
 
 export interface CreditCheck {
   exposure: string;
@@ -26,7 +35,7 @@ export interface CreditCheck {
  * Called after every credit change; the nightly pipeline can call it for every customer with a limit.
  */
 export async function checkCreditLimit(
-  services: ApiServices,
+  services: CreditAlertDeps,
   db: Warehouse,
   customer: CustomerIdentity,
 ): Promise<CreditCheck> {
@@ -67,4 +76,30 @@ export async function checkCreditLimit(
     await sendMails(services, mails);
   }
   return { exposure, limit, over, alerted };
+}
+
+/**
+ * The credit check of every customer whose state may have changed with the ledger: those over their limit as of the
+ * latest ledger date, and those flagged over it before (who may be back under). Run by the nightly pipeline after
+ * the load, so that an owner hears of a limit passed by new invoices, not only of one passed by a credit change.
+ */
+export async function checkCreditLimits(
+  deps: CreditAlertDeps,
+): Promise<{ checked: number; over: number; alerted: number; cleared: number }> {
+  const asOf = await findDefaultAsOf(deps.db);
+  const over = await readCreditLimitsPassed(deps.db, { asOf, limit: 1_000_000 });
+  const flagged = await listCustomersFlaggedOverLimit(deps.ops);
+  const ids = [...new Set([...over.map((a) => a.customer_id), ...flagged])].sort();
+  let alerted = 0;
+  let cleared = 0;
+  let stillOver = 0;
+  for (const id of ids) {
+    const customer = await findCustomer(deps.db, id);
+    if (!customer) continue;
+    const check = await checkCreditLimit(deps, deps.db, customer);
+    if (check.over) stillOver += 1;
+    if (check.alerted) alerted += 1;
+    else if (!check.over && flagged.includes(id)) cleared += 1;
+  }
+  return { checked: ids.length, over: stillOver, alerted, cleared };
 }

@@ -38,7 +38,7 @@ export async function resolveMentions(
 
 /** Whether a user's own scope shows the customer (nobody is told about a customer they cannot see). */
 export async function canSeeCustomer(
-  services: ApiServices,
+  services: Pick<ApiServices, 'ops' | 'db'>,
   user: Pick<User, 'id' | 'role'>,
   customerId: string,
 ): Promise<boolean> {
@@ -83,7 +83,10 @@ export async function notify(
 }
 
 /** Sends after commit; a failed email is logged, never undoes the change. */
-export async function sendMails(services: ApiServices, mails: readonly MailMessage[]): Promise<void> {
+export async function sendMails(
+  services: Pick<ApiServices, 'mailer' | 'log'>,
+  mails: readonly MailMessage[],
+): Promise<void> {
   for (const mail of mails) {
     try {
       await services.mailer.send(mail);
