@@ -99,7 +99,14 @@ export async function startTestWorker(
     address: temporal.address,
     namespace: 'default',
     taskQueue,
-    deps: { db: home.db, config: home.config, log, hooks, collection, temporal: { client: client.client, taskQueue } },
+    deps: {
+      db: home.db,
+      config: home.config,
+      log,
+      hooks,
+      collection,
+      temporal: { client: client.client, taskQueue },
+    },
     shutdownGraceTime: '2 seconds',
   });
   const running = worker.run();

@@ -62,13 +62,22 @@ describe('the encours-nightly schedule', () => {
     const options = { taskQueue: 'encours', weekday: 1, at: '07:00', timezone: 'Europe/Paris' };
     expect(await createDigestSchedule(client.client, options)).toBe('created');
     const d = await client.client.schedule.getHandle(digestScheduleId('encours')).describe();
-    expect(d.spec.calendars![0]).toMatchObject({ dayOfWeek: [{ start: 'MONDAY', end: 'MONDAY', step: 1 }], comment: 'every monday at 07:00' });
-    expect(d.action).toMatchObject({ type: 'startWorkflow', workflowType: 'digestWorkflow', taskQueue: 'encours' });
+    expect(d.spec.calendars![0]).toMatchObject({
+      dayOfWeek: [{ start: 'MONDAY', end: 'MONDAY', step: 1 }],
+      comment: 'every monday at 07:00',
+    });
+    expect(d.action).toMatchObject({
+      type: 'startWorkflow',
+      workflowType: 'digestWorkflow',
+      taskQueue: 'encours',
+    });
     const next = d.info.nextActionTimes[0]!;
     expect(next.getUTCDay()).toBe(1);
     expect([5, 6]).toContain(next.getUTCHours());
     expect(await createDigestSchedule(client.client, { ...options, weekday: 5 })).toBe('updated');
-    await expect(createDigestSchedule(client.client, { ...options, weekday: 8 })).rejects.toThrow(/1 \(Monday\) … 7/);
+    await expect(createDigestSchedule(client.client, { ...options, weekday: 8 })).rejects.toThrow(
+      /1 \(Monday\) … 7/,
+    );
   });
 
   it('pauses, unpauses and triggers', async () => {

@@ -12,7 +12,10 @@ describe('createResultCache', async () => {
     const cache = createResultCache(db);
     let calls = 0;
     const compute = async () => ++calls;
-    const [a, b] = await Promise.all([cache.remember(key('all', 'd1'), compute), cache.remember(key('all', 'd1'), compute)]);
+    const [a, b] = await Promise.all([
+      cache.remember(key('all', 'd1'), compute),
+      cache.remember(key('all', 'd1'), compute),
+    ]);
     expect([a, b, calls]).toEqual([1, 1, 1]);
     const query = { route: 'x', scope: 'all' };
     expect(await cache.remember({ ...query, query: { a: 1, b: 2 } }, compute)).toBe(2);
