@@ -3,11 +3,16 @@ import type { Warehouse } from '../db.js';
 import { checkShadowState, SHADOW_CATALOG } from './scoped-session.js';
 import { quoteIdent } from './sql-runner.js';
 
+/** Ids of memo rows, unique in this process: the full key (scope, data version, parameters) would be repeated in
+ * every row, about 70 bytes each of the 890 000 payments of the whole group. */
+let lastMemoId = 0;
+
 /**
  * Results worth keeping between requests (the per-customer balances of the customer list: a full pass over the
- * receivable movements; the payments of the customer cards: a pass over payments and allocations), in memo tables of the shadow catalog keyed by scope, data version and parameters. The first
- * request of a key fills it on a connection of its own (scoped like `db`) and commits; later ones read the rows.
- * Returns the key to select the rows with.
+ * receivable movements; the payments and invoices of the customer cards: a pass over payments and allocations, or
+ * documents), in memo tables of the shadow catalog keyed by scope, data version and parameters. The first request of a
+ * key fills it on a connection of its own (scoped like `db`) and commits; later ones read the rows. Returns the id to
+ * select the rows with (memo_key).
  */
 export async function memoize(
   db: Warehouse,
@@ -17,20 +22,20 @@ export async function memoize(
 ): Promise<string> {
   const { state, version } = await checkShadowState(db, { relations: false });
   const [row] = await db.all<{ k: string | null }>(`select getvariable('encours_scope_key') as k`);
-  const key = [row?.k ?? `all|${version}`, ...parts].join('|');
-  const slot = `${table}|${key}`;
+  const slot = [table, row?.k ?? `all|${version}`, ...parts].join('|');
   let filling = state.memos.get(slot);
   if (!filling) {
+    const id = `m${++lastMemoId}`;
     filling = db.withConnection(async (c) => {
       await c.run(`insert into ${quoteIdent(SHADOW_CATALOG)}.main.${table} select $1, * from (${fill})`, [
-        key,
+        id,
       ]);
+      return id;
     });
     state.memos.set(slot, filling);
     filling.catch(() => state.memos.delete(slot));
   }
-  await filling;
-  return key;
+  return filling;
 }
 
 /**

@@ -23,8 +23,8 @@ export interface ShadowState {
   /** The data version the memo rows belong to, and the scope keys filled for it. */
   version: string;
   filled: Map<string, Promise<void>>;
-  /** Memoised results (memo.ts) by key, for the same data version. */
-  memos: Map<string, Promise<void>>;
+  /** Memoised results (memo.ts) by table and key: the short id their rows carry once filled. */
+  memos: Map<string, Promise<string>>;
 }
 
 const shadows = new WeakMap<DuckDBInstance, Promise<ShadowState>>();
@@ -278,7 +278,7 @@ async function createMemoTables(runner: SqlRunner, source: string): Promise<void
   );
   await runner.run(
     `create or replace table ${S}.main.memo_card_invoices (memo_key varchar, customer_id varchar, company_id varchar,
-       document_id varchar, reference varchar, issue_date date, due_date date, amount decimal(18,2), disputed boolean)`,
+       document_id varchar, reference varchar, disputed boolean)`,
   );
   await runner.run(
     `create or replace view ${S}.main.scope_pairs as select customer_id, company_id from ${S}.main.memo_pairs where memo_key = ${mine}`,
