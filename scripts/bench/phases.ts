@@ -38,15 +38,17 @@ export const PHASES: Record<string, Phase> = {
     const dir = mkdtempSync(join(tmpdir(), 'bench-readcsv-'));
     const db = await openDuckDb(join(dir, 'w.duckdb'));
     const started = performance.now();
+    const startCpu = process.cpuUsage();
     for (const file of ['customers', 'invoices', 'payments', 'allocations', 'fx_rates']) {
       await db.run(
         `create table ${file} as select * from read_csv('${join(String(args.ledger), file + '.csv')}')`,
       );
     }
     const seconds = (performance.now() - started) / 1000;
+    const cpu = cpuSeconds(startCpu);
     db.close();
     rmSync(dir, { recursive: true, force: true });
-    return { readCsvSeconds: seconds };
+    return { readCsvSeconds: seconds, readCsvCpuSeconds: cpu };
   },
 
   /**
@@ -56,15 +58,21 @@ export const PHASES: Record<string, Phase> = {
   async importCanonical(args) {
     const db = await openWarehouse(warehouseConfig(String(args.warehouse)));
     const started = performance.now();
+    const startCpu = process.cpuUsage();
     let committed = 0;
+    let commitCpu = 0;
     const report = await importCanonical(db, String(args.ledger), {
       log: createSilentLog(),
-      onCommitted: () => (committed = performance.now()),
+      onCommitted: () => {
+        committed = performance.now();
+        commitCpu = cpuSeconds(startCpu);
+      },
     });
     const finished = performance.now();
     db.close();
     return {
       commitSeconds: (committed - started) / 1000,
+      commitCpuSeconds: commitCpu,
       martsSeconds: (finished - committed) / 1000,
       importSeconds: (finished - started) / 1000,
       rows: report.counts,
@@ -142,6 +150,12 @@ export const PHASES: Record<string, Phase> = {
     });
   },
 };
+
+/** CPU seconds of the process (every DuckDB thread included) since `from`: less sensitive than wall time to a busy machine. */
+function cpuSeconds(from: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1e6;
+}
 
 function summarise(ms: number[]): { p50: number; p95: number; max: number } {
   const sorted = [...ms].sort((a, b) => a - b);

@@ -66,12 +66,19 @@ const summary: [string, unknown][] = [['invoices generated', invoices]];
 if (selected('importCanonical') || selected('kpiLatency')) {
   const baseline = runPhase('duckdbReadCsv', { ledger: canonicalLedger });
   const canonical = runPhase('importCanonical', { ledger: canonicalLedger, warehouse: canonicalWarehouse });
-  // the ratio compares what both do: files read, checked and stored; the marts rebuild after the commit is shown apart
+  // the ratio is for the import through its commit (files read and checked, raw and core stored); the marts rebuild
+  // that follows the commit is shown apart, and in the total against the 60 s target
   summary.push(
-    ['DuckDB read_csv of the canonical files into tables (s)', round(baseline.readCsvSeconds)],
-    ['canonical import, checked + raw + core committed (s)', round(canonical.commitSeconds)],
     [
-      '  vs DuckDB read_csv of the same files (x, target ≤ 3)',
+      'DuckDB read_csv of the canonical files into tables (s wall / CPU)',
+      `${round(baseline.readCsvSeconds)} / ${round(baseline.readCsvCpuSeconds)}`,
+    ],
+    [
+      'canonical import, checked + raw + core committed (s wall / CPU)',
+      `${round(canonical.commitSeconds)} / ${round(canonical.commitCpuSeconds)}`,
+    ],
+    [
+      '  vs DuckDB read_csv of the same files (x wall, target ≤ 3)',
       round(Number(canonical.commitSeconds) / Number(baseline.readCsvSeconds)),
     ],
     ['  marts rebuilt after the commit (s)', round(canonical.martsSeconds)],
