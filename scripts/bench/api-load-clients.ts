@@ -1,6 +1,10 @@
 // The clients of the `apiLoad` benchmark phase, in a process of their own so that they do not share the server's
-// event loop: `clients` concurrent loops, each with its bearer token, cycling through the routes for `seconds`, then
-// waiting for the requests in flight. Prints one JSON line: latencies per role and route, statuses, requests/s, CPU.
+// event loop: autocannon (the HTTP load tool), one instance per kind of client (its bearer token, its connections),
+// every connection cycling through the routes for `seconds`. Latencies are autocannon's, kept per kind of client and
+// route. Prints one JSON line: latencies per role and route, statuses, requests/s, CPU.
+import { createRequire } from 'node:module';
+import autocannon from 'autocannon';
+
 interface Client {
   role: string;
   token: string;
@@ -17,45 +21,79 @@ interface LoadPlan {
   timeoutMs: number;
 }
 
+/** The part of autocannon's per-connection client the 'response' event hands over: which request it answered. */
+interface ConnectionClient {
+  requestIterator: { currentRequestIndex: number };
+}
+
 const plan = JSON.parse(process.argv[2] ?? '{}') as LoadPlan;
 const samples = new Map<string, { ms: number[]; statuses: Record<string, number> }>();
 const cpuBefore = process.cpuUsage();
 const started = performance.now();
-const stopAt = started + plan.seconds * 1000;
-let completed = 0;
 
-await Promise.all(plan.clients.map((client, i) => runClient(client, i)));
+// the clients of one role share a token and a list of customers: one autocannon instance with as many connections
+const roles = [...new Set(plan.clients.map((c) => c.role))].map((role) => {
+  const clients = plan.clients.filter((c) => c.role === role);
+  return { role, token: clients[0]!.token, customers: clients[0]!.customers, connections: clients.length };
+});
+const results = await Promise.all(roles.map((r) => runRole(r)));
 const wallSeconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuBefore);
+const completed = results.reduce((n, r) => n + r.requests.total, 0);
 process.stdout.write(
   JSON.stringify({
+    tool: `autocannon ${autocannonVersion()}`,
     wallSeconds,
     requests: completed,
     requestsPerSecond: completed / wallSeconds,
     clientCpuSeconds: (cpu.user + cpu.system) / 1e6,
-    routes: Object.fromEntries([...samples].map(([key, s]) => [key, { ...summarise(s.ms), statuses: s.statuses }])),
+    errors: results.reduce((n, r) => n + r.errors, 0),
+    timeouts: results.reduce((n, r) => n + r.timeouts, 0),
+    routes: Object.fromEntries(
+      [...samples].map(([key, s]) => [key, { ...summarise(s.ms), statuses: s.statuses }]),
+    ),
   }) + '\n',
 );
 
-async function runClient(client: Client, index: number): Promise<void> {
-  for (let n = index; performance.now() < stopAt; n++) {
-    const route = plan.routes[n % plan.routes.length]!;
-    const path = route.replace(':id', () => client.customers[n % client.customers.length]!);
-    const t = performance.now();
-    let status: string;
-    try {
-      const response = await fetch(plan.url + path, {
-        headers: { authorization: `Bearer ${client.token}` },
-        signal: AbortSignal.timeout(plan.timeoutMs),
-      });
-      await response.arrayBuffer();
-      status = String(response.status);
-    } catch (error) {
-      status = (error as Error).name === 'TimeoutError' ? 'timeout' : 'error';
-    }
-    record(`${client.role} ${route.split('?')[0]}`, performance.now() - t, status);
-    completed++;
-  }
+function runRole(r: {
+  role: string;
+  token: string;
+  customers: string[];
+  connections: number;
+}): Promise<autocannon.Result> {
+  let opened = 0;
+  let finish!: (result: autocannon.Result) => void;
+  let fail!: (error: unknown) => void;
+  const done = new Promise<autocannon.Result>((resolve, reject) => ([finish, fail] = [resolve, reject]));
+  const options: autocannon.Options = {
+    url: plan.url,
+    connections: r.connections,
+    duration: plan.seconds,
+    timeout: Math.ceil(plan.timeoutMs / 1000),
+    headers: { authorization: `Bearer ${r.token}` },
+    // each connection starts at its own customer, then walks the list (the same sequence in every window)
+    requests: plan.routes.map((route) => ({
+      method: 'GET' as const,
+      path: route,
+      setupRequest: (request: autocannon.Request, context: object) => {
+        if (!route.includes(':id')) return { ...request, path: route };
+        const walk = context as { next?: number };
+        walk.next = (walk.next ?? opened++ * 7) + 1;
+        return { ...request, path: route.replace(':id', r.customers[walk.next % r.customers.length]!) };
+      },
+    })),
+  };
+  const instance = autocannon(options, (error, result) => (error ? fail(error) : finish(result)));
+  const keyOf = (client: ConnectionClient) =>
+    `${r.role} ${plan.routes[client.requestIterator.currentRequestIndex]!.split('?')[0]}`;
+  // at run time the instance's 'response' event also names the connection (lib/run.js); its types leave it out
+  (instance as unknown as NodeJS.EventEmitter).on(
+    'response',
+    (client: ConnectionClient, status: number, _bytes: number, ms: number) =>
+      record(keyOf(client), ms, String(status)),
+  );
+  instance.on('reqError', (error: Error) => record(`${r.role} (errors)`, 0, error.name));
+  return done;
 }
 
 function record(key: string, ms: number, status: string): void {
@@ -67,6 +105,11 @@ function record(key: string, ms: number, status: string): void {
 
 function summarise(ms: number[]): { n: number; p50: number; p95: number; p99: number; max: number } {
   const sorted = [...ms].sort((a, b) => a - b);
-  const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+  const at = (q: number) =>
+    Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
   return { n: ms.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: Math.round(sorted.at(-1) ?? 0) };
+}
+
+function autocannonVersion(): string {
+  return (createRequire(import.meta.url)('autocannon/package.json') as { version: string }).version;
 }

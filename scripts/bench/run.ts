@@ -152,17 +152,18 @@ if (selected('apiLoad')) {
   const api = runPhase('apiLoad', {
     ledger: canonicalLedger,
     warehouse: join(work, `api-${invoices}.duckdb`),
-    modelsDir: join(cache, 'models'),
+    modelsDir: join(cache, `models-${invoices}`),
     seconds: Number(process.env.BENCH_API_SECONDS ?? 20),
     clients: 20,
   });
   type Window = Record<string, number> & {
+    tool?: string;
     routes: Record<string, { n: number; p50: number; p95: number; p99: number; statuses: object }>;
   };
   for (const name of ['cold', 'warm'] as const) {
     const w = api[name] as Window;
     summary.push([
-      `API ${name}, 20 clients for ${round(w.wallSeconds)} s (requests/s; server / client CPU s)`,
+      `API ${name}, 20 clients (${String(w.tool ?? 'fetch loop')}) for ${round(w.wallSeconds)} s (requests/s; server / client CPU s)`,
       `${round(w.requestsPerSecond)}; ${round(w.serverCpuSeconds)} / ${round(w.clientCpuSeconds)}`,
     ]);
     for (const [route, r] of Object.entries(w.routes).sort()) {
