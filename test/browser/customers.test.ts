@@ -56,6 +56,40 @@ describe('customers', () => {
     await context.close();
   });
 
+  it('narrows the list by agency and by portfolio, as the API does', async () => {
+    const { context, page, problems } = await openContext(browser, server.url);
+    await signInAs(page, server.users.admin.email, PASSWORD);
+    await page.goto('/customers');
+    await page.locator('#c-agency').waitFor();
+    const options = await page.request.get('/api/filters').then((r) => r.json());
+    const agency = options.agencies[1] as string;
+    await page.selectOption('#c-agency', agency);
+    await page.waitForURL((url) => url.searchParams.get('agency') === agency);
+    const api = await page.request
+      .get(`/api/customers?sort=-net_ar&limit=25&agency=${encodeURIComponent(agency)}`)
+      .then((r) => r.json());
+    expect(api.items.every((c: { agency: string }) => c.agency === agency)).toBe(true);
+    await page.waitForFunction(
+      (total) => document.querySelector('.subtitle')?.textContent?.includes(String(total)),
+      api.total,
+    );
+    const rows = page.locator('[data-testid="customer-table"] tbody tr');
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-customer')))).toEqual(
+      api.items.map((c: { customer_id: string }) => c.customer_id),
+    );
+    // the portfolio of the sales user instead: exactly their customers
+    await page.selectOption('#c-agency', '');
+    await page.selectOption('#c-portfolio', { label: 'Ventes Nord' });
+    await page.waitForURL((url) => url.searchParams.has('portfolio') && !url.searchParams.has('agency'));
+    await page.waitForFunction(
+      (total) => document.querySelector('.subtitle')?.textContent?.includes(String(total)),
+      server.salesCustomers.length,
+    );
+    await saveScreenshot(page, 'customers-portfolio');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('shows a viewer no action: no comment box, no actions, no dispute buttons, no SQL or settings', async () => {
     const { context, page, problems } = await openContext(browser, server.url);
     await signInAs(page, server.users.viewer.email, PASSWORD);
