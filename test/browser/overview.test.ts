@@ -200,7 +200,7 @@ describe('overview', () => {
     await page.selectOption('#f-portfolio', { label: 'Ventes Nord' });
     await page.click('form.filters button[type="submit"]');
     await page.waitForURL((url) => url.searchParams.has('portfolio') && !url.searchParams.has('agency'));
-    const sales = await signedInRequest(server.users.sales.email, '/api/kpi');
+    const sales = await signedInRequest<{ aging: { net_ar: number } }>(server.users.sales.email, '/api/kpi');
     await page.waitForFunction(
       (value) => document.querySelector('[data-kpi="aging.net_ar"]')?.getAttribute('data-value') === value,
       String(sales.aging.net_ar),
@@ -211,10 +211,10 @@ describe('overview', () => {
 });
 
 /** GET `path` as another user, signed in in a context of its own. */
-async function signedInRequest(email: string, path: string): Promise<Record<string, any>> {
+async function signedInRequest<T>(email: string, path: string): Promise<T> {
   const { context, page } = await openContext(browser, server.url);
   await signInAs(page, email, PASSWORD);
-  const body = await page.request.get(path).then((r) => r.json());
+  const body = (await page.request.get(path).then((r) => r.json())) as T;
   await context.close();
   return body;
 }
