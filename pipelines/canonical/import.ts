@@ -4,13 +4,14 @@ import { InputError } from '../../lib/errors.js';
 import type { Log } from '../../lib/log.js';
 import { bumpDataGeneration } from '../../warehouse/data-generation.js';
 import type { Warehouse } from '../../warehouse/db.js';
-import { LEDGER_LAYERS, listModels, runTransforms } from '../../warehouse/transform.js';
+import { listModels, runTransforms } from '../../warehouse/transform.js';
 import { beginLoad, finishLoad, isUnchanged, type EntityCounts, type ImportReport } from '../load.js';
 import { ALLOCATION_ROWS, createAllocationTable } from './allocations.js';
 import { checkBalances } from './balances.js';
 import { removeDuplicates } from './duplicates.js';
 import { absentFile, readCsvFile, type CsvFile } from './read-file.js';
 import { checkCustomersKnown, warnDueBeforeIssue } from './references.js';
+import { refreshCanonicalCore } from './refresh-core.js';
 import { FILE_SPECS, type Entity } from './spec.js';
 import * as typed from './typed.js';
 import { countRawChanges, insertRawRows } from './write-raw.js';
@@ -130,8 +131,8 @@ export async function importCanonical(
       });
     }
     log('wrote raw rows');
-    await runTransforms(tx, listModels(), LEDGER_LAYERS);
-    log('rebuilt staging and core');
+    const core = await refreshCanonicalCore(tx, report.loadId, counts);
+    log('refreshed staging and core', { core });
     await finishLoad(tx, report);
     options.log?.info({ loadId: report.loadId, counts, ms: Date.now() - started }, 'canonical import done');
     return report;

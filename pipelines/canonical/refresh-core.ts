@@ -1,0 +1,114 @@
+import type { Warehouse } from '../../warehouse/db.js';
+import { listModels, runTransforms, type ModelFile } from '../../warehouse/transform.js';
+import type { EntityCounts } from '../load.js';
+import { firstRow } from './sql.js';
+
+/** A core fact table that a canonical load can append to, and the models that build it. */
+interface CoreFact {
+  /** The entity of the import's counts whose raw rows feed it. */
+  entity: 'invoices' | 'payments' | 'allocations';
+  model: string;
+  table: string;
+  keys: readonly string[];
+  /** Staging macro giving one load's raw rows shaped as the staging view, and core macro turning them into core rows. */
+  ofLoad: string;
+  coreOf: string;
+}
+
+const FACTS: readonly CoreFact[] = [
+  {
+    entity: 'invoices',
+    model: '03_documents.sql',
+    table: 'core.documents',
+    keys: ['company_id', 'document_id'],
+    ofLoad: 'staging.canonical_documents_of_load',
+    coreOf: 'core.documents_of',
+  },
+  {
+    entity: 'payments',
+    model: '04_payments.sql',
+    table: 'core.payments',
+    keys: ['company_id', 'payment_id'],
+    ofLoad: 'staging.canonical_payments_of_load',
+    coreOf: 'core.payments_of',
+  },
+  {
+    entity: 'allocations',
+    model: '05_allocations.sql',
+    table: 'core.allocations',
+    keys: ['company_id', 'source_id', 'document_id'],
+    ofLoad: 'staging.canonical_allocations_of_load',
+    coreOf: 'core.allocations_of',
+  },
+];
+
+/** The dimension tables core facts join to, snapshotted before the refresh to see which rows it changes. */
+const DIMENSIONS = [
+  { table: 'core.customers', key: 'customer_id' },
+  { table: 'core.companies', key: 'company_id' },
+] as const;
+
+/**
+ * Staging and core after canonical load `loadId`, equal to what a rebuild from raw gives (`runTransforms` over the
+ * staging and core layers), without ranking every raw version again. The load's raw rows are the current versions of
+ * their keys, so each fact table keeps its rows of other keys and gets the load's rows appended (built by the same core
+ * macro as the rebuild). That holds only while the facts already in core would come out the same: when the load changes
+ * a customer or company that some stored document or payment joins to, the facts are rebuilt from staging instead.
+ * Small tables (customers, companies, fx rates) are always rebuilt. Returns how the facts were refreshed.
+ */
+export async function refreshCanonicalCore(
+  tx: Warehouse,
+  loadId: number,
+  counts: Readonly<Record<string, EntityCounts>>,
+  models: readonly ModelFile[] = listModels(),
+): Promise<'appended' | 'rebuilt'> {
+  await runTransforms(tx, [...models], ['staging']);
+  for (const d of DIMENSIONS) await tx.run(snapshotSql(d.table));
+  let mode: 'appended' | 'rebuilt' | undefined;
+  for (const model of models.filter((m) => m.layer === 'core')) {
+    const fact = FACTS.find((f) => f.model === model.name);
+    if (fact) mode ??= (await storedFactsStay(tx)) ? 'appended' : 'rebuilt';
+    if (!fact || mode === 'rebuilt') await runTransforms(tx, [model], ['core']);
+    else await appendLoadedRows(tx, fact, loadId, counts[fact.entity]);
+  }
+  for (const d of DIMENSIONS) await tx.run(`drop table if exists ${snapshotName(d.table)}`);
+  return mode ?? 'appended';
+}
+
+const snapshotName = (table: string) => `before_${table.replace('.', '_')}`;
+const snapshotSql = (table: string) =>
+  `create or replace temp table ${snapshotName(table)} as select * from ${table}`;
+
+/** True when no stored document or payment joins to a customer or company row that the refresh changed. */
+async function storedFactsStay(tx: Warehouse): Promise<boolean> {
+  const changed = DIMENSIONS.map((d) => {
+    const before = snapshotName(d.table);
+    return `d.${d.key} in (select ${d.key} from (from ${before} except from ${d.table})
+                         union select ${d.key} from (from ${d.table} except from ${before}))`;
+  }).join(' or ');
+  const found = await firstRow<{ touched: boolean }>(
+    tx,
+    `select exists (select 1 from core.documents d where ${changed})
+         or exists (select 1 from core.payments d where ${changed}) as touched`,
+  );
+  return found?.touched !== true;
+}
+
+/** Replaces the fact rows of the keys the load wrote (new versions) and appends the load's rows. */
+async function appendLoadedRows(
+  tx: Warehouse,
+  fact: CoreFact,
+  loadId: number,
+  counts: EntityCounts | undefined,
+): Promise<void> {
+  if (!counts || counts.inserted + counts.updated === 0) return;
+  if (counts.updated > 0) {
+    const match = fact.keys.map((k) => `c.${k} = n.${k}`).join(' and ');
+    await tx.run(`delete from ${fact.table} c using (select ${fact.keys.join(', ')} from ${fact.ofLoad}(${loadId})) n
+                  where c.source = 'canonical' and ${match}`);
+  }
+  const loaded = `loaded_${fact.entity}`;
+  await tx.run(`create or replace temp view ${loaded} as select * from ${fact.ofLoad}(${loadId})`);
+  await tx.run(`insert into ${fact.table} by name select * from ${fact.coreOf}(['${loaded}'])`);
+  await tx.run(`drop view ${loaded}`);
+}
