@@ -27,7 +27,10 @@ export async function replaceScores(
   }
 }
 
-/** Appends into a temp copy of the table's columns as varchar/double, then inserts with SQL casts. */
+/**
+ * Appends into a temp copy of the table's columns as varchar/double, then inserts with SQL casts. The columns are the
+ * warehouse's own: an API in the same process attaches a catalog of scope views with the same schema and table names.
+ */
 async function stageAndInsert(
   session: Session,
   table: string,
@@ -36,7 +39,8 @@ async function stageAndInsert(
 ): Promise<void> {
   const names = (
     await session.all<{ column_name: string }>(`select column_name from information_schema.columns
-    where table_schema = 'marts' and table_name = '${table}' order by ordinal_position`)
+    where table_catalog = current_database() and table_schema = 'marts' and table_name = '${table}'
+    order by ordinal_position`)
   ).map((c) => c.column_name);
   if (names.length !== columns.length)
     throw new Error(`marts.${table} has ${names.length} columns, ${columns.length} given`);
