@@ -1,16 +1,20 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { EncoursError } from '../../lib/errors.js';
 import { computeForecast, computeRisk } from '../../models/index.js';
 import { findChampionName } from '../../models/registry.js';
 import { readStoredForecast } from '../../models/stored-forecast.js';
-import { readForecastMarkers } from '../../warehouse/features/stored-forecast.queries.js';
+import {
+  findForecastDefaultAsOf,
+  readForecastMarkers,
+} from '../../warehouse/features/stored-forecast.queries.js';
+import { isStoredRiskCurrent, readStoredRisk } from '../../warehouse/features/stored-risk.queries.js';
 import { readPromisesMarker } from '../../warehouse/ops/commitments.queries.js';
 import { viewFilterProperties, type ViewFilterQuery } from '../auth/view-filter.js';
 import { findDefaultAsOf } from '../../warehouse/kpi/index.js';
 import { readForecastActuals } from '../../warehouse/scope/forecast-actuals.queries.js';
 import { sendRememberedJson } from './support/result-cache.js';
 import { commonErrors, companyId, isoDate } from './support/schemas.js';
-import { warehouseOf, type ApiServices } from './support/services.js';
+import { principalOf, warehouseOf, type ApiServices } from './support/services.js';
 
 const number = { type: 'number' } as const;
 const week = {
@@ -73,6 +77,12 @@ export async function registerModelRoutes(app: FastifyInstance, services: ApiSer
             properties: {
               asOf: { type: 'string' },
               model_version: { type: 'string' },
+              source: {
+                type: 'string',
+                enum: ['stored', 'computed'],
+                description:
+                  'stored: the nightly scoring run of that date, still current; computed: for this request',
+              },
               customers: {
                 type: 'array',
                 items: {
@@ -99,10 +109,21 @@ export async function registerModelRoutes(app: FastifyInstance, services: ApiSer
     async (request, reply) =>
       withoutPaths(services, async () => {
         const { asOf, company: companyId } = request.query;
-        // the champion (models/registry.json) is outside the data generation: part of the key
+        // the champion (models/registry.json) and the promises are outside the data generation: part of the key
         const champion = findChampionName(services.modelsDir);
-        return sendRememberedJson(request, reply, 'risk', { asOf, companyId, champion }, async () =>
-          computeRisk(await warehouseOf(request), { modelsDir: services.modelsDir, asOf, companyId }),
+        const promises = await readPromisesMarker(services.ops);
+        return sendRememberedJson(
+          request,
+          reply,
+          'risk',
+          { asOf, companyId, champion, promises },
+          async () => {
+            const db = await warehouseOf(request);
+            const stored = await readCurrentStoredRisk(services, request, { asOf, companyId, champion });
+            if (stored) return stored;
+            const computed = await computeRisk(db, { modelsDir: services.modelsDir, asOf, companyId });
+            return { ...computed, source: 'computed' as const };
+          },
         );
       }),
   );
@@ -214,6 +235,27 @@ export async function registerModelRoutes(app: FastifyInstance, services: ApiSer
       );
     },
   );
+}
+
+/**
+ * The risk list the nightly scoring run stored (marts.customer_scores), when it is what computing it now would give
+ * (warehouse/features/stored-risk.queries.ts) and the caller's scope keeps whole customers: everything, or portfolios
+ * and agencies. A scope limited to some companies sees only part of a customer's facts, so its list is computed.
+ */
+async function readCurrentStoredRisk(
+  services: ApiServices,
+  request: FastifyRequest,
+  q: { asOf?: string; companyId?: string; champion: string | null },
+) {
+  const scope = principalOf(request).scope;
+  if (q.champion === null) return null;
+  if (scope.kind === 'limited' && scope.grants.some((g) => g.companyId !== null)) return null;
+  const asOf = q.asOf ?? (await findForecastDefaultAsOf(services.db));
+  if (asOf === null) return null;
+  const markers = await readForecastMarkers(services.db);
+  if (!(await isStoredRiskCurrent(services.db, asOf, markers, q.champion))) return null;
+  const customers = await readStoredRisk(await warehouseOf(request), asOf, q.companyId);
+  return { asOf, model_version: q.champion, customers, source: 'stored' as const };
 }
 
 /** The server's folders are not the caller's business: messages name them as $ENCOURS_HOME/… instead. */
