@@ -78,9 +78,13 @@ export async function readStoredForecastRows(
 /** The as-of date computeForecast defaults to on the whole group (findLastFactDate over the feature tables). */
 export async function findForecastDefaultAsOf(db: Pick<Warehouse, 'all'>): Promise<string | null> {
   const [row] = await db.all<{ d: string | null }>(
+    // marts.features_invoices' rows are core.documents' invoices of a positive amount: read those directly (the view
+    // computes every settlement, 1.5 s at 1M invoices, for two maxima)
     `select greatest(
-       (select max(issue_date) from marts.features_invoices),
-       (select max(a.date) from core.allocations a semi join marts.features_invoices i using (company_id, document_id))
+       (select max(issue_date) from core.documents where type = 'invoice' and amount > 0),
+       (select max(a.date) from core.allocations a
+        semi join core.documents d on d.company_id = a.company_id and d.document_id = a.document_id
+          and d.type = 'invoice' and d.amount > 0)
      )::varchar as d`,
   );
   return row?.d ?? null;
