@@ -124,14 +124,15 @@ export async function importCanonical(
       dir: folder,
       company: company ?? null,
     });
+    const written: Partial<Record<Entity, string>> = {};
     for (const { file } of files) {
-      await insertRawRows(tx, STEPS[file.spec.entity].shape, {
+      written[file.spec.entity] = await insertRawRows(tx, STEPS[file.spec.entity].shape, {
         loadId: report.loadId,
         sourceFile: file.path!,
       });
     }
     log('wrote raw rows');
-    const core = await refreshCanonicalCore(tx, report.loadId, counts);
+    const core = await refreshCanonicalCore(tx, counts, written);
     log('refreshed staging and core', { core });
     await finishLoad(tx, report);
     options.log?.info({ loadId: report.loadId, counts, ms: Date.now() - started }, 'canonical import done');

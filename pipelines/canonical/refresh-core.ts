@@ -10,8 +10,8 @@ interface CoreFact {
   model: string;
   table: string;
   keys: readonly string[];
-  /** Staging macro giving one load's raw rows shaped as the staging view, and core macro turning them into core rows. */
-  ofLoad: string;
+  /** Staging macro shaping raw-shaped rows as the staging view, and core macro turning those into core rows. */
+  stagedOf: string;
   coreOf: string;
 }
 
@@ -21,7 +21,7 @@ const FACTS: readonly CoreFact[] = [
     model: '03_documents.sql',
     table: 'core.documents',
     keys: ['company_id', 'document_id'],
-    ofLoad: 'staging.canonical_documents_of_load',
+    stagedOf: 'staging.canonical_documents_of',
     coreOf: 'core.documents_of',
   },
   {
@@ -29,7 +29,7 @@ const FACTS: readonly CoreFact[] = [
     model: '04_payments.sql',
     table: 'core.payments',
     keys: ['company_id', 'payment_id'],
-    ofLoad: 'staging.canonical_payments_of_load',
+    stagedOf: 'staging.canonical_payments_of',
     coreOf: 'core.payments_of',
   },
   {
@@ -37,7 +37,7 @@ const FACTS: readonly CoreFact[] = [
     model: '05_allocations.sql',
     table: 'core.allocations',
     keys: ['company_id', 'source_id', 'document_id'],
-    ofLoad: 'staging.canonical_allocations_of_load',
+    stagedOf: 'staging.canonical_allocations_of',
     coreOf: 'core.allocations_of',
   },
 ];
@@ -49,17 +49,17 @@ const DIMENSIONS = [
 ] as const;
 
 /**
- * Staging and core after canonical load `loadId`, equal to what a rebuild from raw gives (`runTransforms` over the
- * staging and core layers), without ranking every raw version again. The load's raw rows are the current versions of
- * their keys, so each fact table keeps its rows of other keys and gets the load's rows appended (built by the same core
- * macro as the rebuild). That holds only while the facts already in core would come out the same: when the load changes
+ * Staging and core after a canonical load, equal to what a rebuild from raw gives (`runTransforms` over the staging and
+ * core layers), without ranking every raw version again. `written` gives, per entity, a query of the rows the load
+ * appended to raw (insertRawRows); they are the current versions of their keys, so each fact table keeps its rows of
+ * other keys and gets the load's rows appended (built by the same staging and core macros as the rebuild). That holds only while the facts already in core would come out the same: when the load changes
  * a customer or company that some stored document or payment joins to, the facts are rebuilt from staging instead.
  * Small tables (customers, companies, fx rates) are always rebuilt. Returns how the facts were refreshed.
  */
 export async function refreshCanonicalCore(
   tx: Warehouse,
-  loadId: number,
   counts: Readonly<Record<string, EntityCounts>>,
+  written: Readonly<Partial<Record<string, string>>>,
   models: readonly ModelFile[] = listModels(),
 ): Promise<'appended' | 'rebuilt'> {
   await runTransforms(tx, [...models], ['staging']);
@@ -69,7 +69,7 @@ export async function refreshCanonicalCore(
     const fact = FACTS.find((f) => f.model === model.name);
     if (fact) mode ??= (await storedFactsStay(tx)) ? 'appended' : 'rebuilt';
     if (!fact || mode === 'rebuilt') await runTransforms(tx, [model], ['core']);
-    else await appendLoadedRows(tx, fact, loadId, counts[fact.entity]);
+    else await appendLoadedRows(tx, fact, counts[fact.entity], written[fact.entity]);
   }
   for (const d of DIMENSIONS) await tx.run(`drop table if exists ${snapshotName(d.table)}`);
   return mode ?? 'appended';
@@ -98,17 +98,18 @@ async function storedFactsStay(tx: Warehouse): Promise<boolean> {
 async function appendLoadedRows(
   tx: Warehouse,
   fact: CoreFact,
-  loadId: number,
   counts: EntityCounts | undefined,
+  written: string | undefined,
 ): Promise<void> {
-  if (!counts || counts.inserted + counts.updated === 0) return;
+  if (!counts || !written || counts.inserted + counts.updated === 0) return;
+  const [raw, loaded] = [`written_${fact.entity}`, `loaded_${fact.entity}`];
+  await tx.run(`create or replace temp view ${raw} as ${written}`);
+  await tx.run(`create or replace temp view ${loaded} as select * from ${fact.stagedOf}(['${raw}'])`);
   if (counts.updated > 0) {
     const match = fact.keys.map((k) => `c.${k} = n.${k}`).join(' and ');
-    await tx.run(`delete from ${fact.table} c using (select ${fact.keys.join(', ')} from ${fact.ofLoad}(${loadId})) n
+    await tx.run(`delete from ${fact.table} c using (select ${fact.keys.join(', ')} from ${loaded}) n
                   where c.source = 'canonical' and ${match}`);
   }
-  const loaded = `loaded_${fact.entity}`;
-  await tx.run(`create or replace temp view ${loaded} as select * from ${fact.ofLoad}(${loadId})`);
   await tx.run(`insert into ${fact.table} by name select * from ${fact.coreOf}(['${loaded}'])`);
-  await tx.run(`drop view ${loaded}`);
+  await tx.run(`drop view ${loaded}; drop view ${raw}`);
 }

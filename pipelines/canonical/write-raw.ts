@@ -40,17 +40,23 @@ export async function countRawChanges(tx: Warehouse, shape: TypedShape): Promise
 /**
  * Appends the inserted and updated rows to the raw table with their lineage, in file order. Into an empty raw table
  * every row goes, straight from the typed table (the join against current versions would find none, and costs as
- * much as the insert: it also keeps DuckDB from writing in order on both threads).
+ * much as the insert: it also keeps DuckDB from writing in order on both threads). Returns a query giving the rows it
+ * appended, in the raw table's shape: over the typed table when that holds exactly them (cheaper to read than the rows
+ * just written in the transaction), else over the raw table.
  */
 export async function insertRawRows(
   tx: Warehouse,
   shape: TypedShape,
   lineage: { loadId: number; sourceFile: string },
-): Promise<void> {
+): Promise<string> {
   const columns = shape.columns.map((c) => `t.${c}`).join(', ');
-  const from = (await isRawEmpty(tx, shape))
+  const everyRow = await isRawEmpty(tx, shape);
+  const from = everyRow
     ? `${shape.table} t`
     : `${compareWithCurrent(shape)} where c.current_hash is distinct from t.row_hash`;
+  const rows = `select ${lineage.loadId}::bigint as load_id, ${sqlString(lineage.sourceFile)} as source_file,
+    t.line as source_line, ${columns}, t.row_hash from ${from}`;
   await tx.run(`insert into ${shape.raw} (load_id, source_file, source_line, ${shape.columns.join(', ')}, row_hash)
-    select ${lineage.loadId}, ${sqlString(lineage.sourceFile)}, t.line, ${columns}, t.row_hash from ${from}`);
+    ${rows}`);
+  return everyRow ? rows : `select * from ${shape.raw} where load_id = ${lineage.loadId}`;
 }

@@ -11,12 +11,12 @@ final as (
 )
 select * from final;
 
--- The rows one load appended: right after that load they are the current versions of their keys (its load id is the
--- highest and it holds one row per key), which lets an import append them to core instead of ranking every version.
-create or replace macro staging.canonical_allocations_of_load(load) as table
+-- Rows of raw.canonical_allocations's shape (names of relations) in this view's shape. An import gives the rows it appended:
+-- right after that load they are the current versions of their keys (its load id is the highest, one row per key), so
+-- core can take them without ranking every version (pipelines/canonical/refresh-core.ts).
+create or replace macro staging.canonical_allocations_of(relations) as table
 with final as (
   select company_id, source_id, source_type, document_id, amount, date, 'canonical' as source, load_id, source_file, source_line
-  from raw.canonical_allocations
-  where load_id = load
+  from query_table(relations)
 )
 select * from final;
