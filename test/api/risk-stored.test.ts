@@ -1,87 +1,46 @@
 // End to end: after the scoring run, GET /api/risk serves the stored scores ("stored"), equal to the list computed on
 // request, for the group, a company and a portfolio user; a manual class set afterwards, or a new load, makes it
 // computed again until the next run.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../api/app.js';
-import { createSecretToken, hashToken } from '../../api/auth/secrets.js';
 import { createSilentLog } from '../../lib/log.js';
 import { computeRisk, setRiskOverride } from '../../models/risk-report.js';
 import { scoreOpenInvoices } from '../../models/scoring.js';
-import { loadSyntheticLedger } from '../../models/testing/synthetic-ledger.js';
-import { trainModel } from '../../models/train.js';
 import { importCanonical } from '../../pipelines/canonical/import.js';
 import {
   insertPortfolio,
   replacePortfolioCustomers,
   replaceUserScopes,
 } from '../../warehouse/ops/access.queries.js';
-import { insertApiToken } from '../../warehouse/ops/api-tokens.queries.js';
-import { createOpsDb, type OpsDb } from '../../warehouse/ops/database.js';
-import { insertUser } from '../../warehouse/ops/users.queries.js';
-import { withScopedWarehouse } from '../../warehouse/scope/scoped-session.js';
 import { limitedScope } from '../../warehouse/scope/access-scope.js';
-import { openWarehouse, type Warehouse } from '../../warehouse/warehouse.js';
+import { withScopedWarehouse } from '../../warehouse/scope/scoped-session.js';
+import { startModelApi, type ModelApi } from './model-harness.js';
 
+let api: ModelApi;
+let db: ModelApi['db'];
 let home: string;
-let db: Warehouse;
-let ops: OpsDb;
-let app: FastifyInstance;
+let app: ModelApi['app'];
 let portfolio: string[];
-const tokens = { admin: createSecretToken(), sales: createSecretToken(), cora: createSecretToken() };
-const modelsDir = () => join(home, 'models');
+const tokens = { admin: '', sales: '', cora: '' };
+const modelsDir = () => api.modelsDir;
 
 beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'encours-risk-stored-'));
-  db = await openWarehouse({ warehousePath: join(home, 'warehouse.duckdb'), reportingCurrency: 'EUR' });
-  await loadSyntheticLedger(db, { customers: 50, seed: 8, companies: ['C1', 'C2'] });
-  await trainModel(db, { modelsDir: modelsDir(), asOf: '2025-06-30' });
-  ops = createOpsDb(db);
-  const admin = await insertUser(ops, {
-    email: 'ada@example.com',
-    name: 'Ada',
-    role: 'admin',
-    password_hash: null,
-  });
-  const sales = await insertUser(ops, {
-    email: 'sam@example.com',
-    name: 'Sam',
-    role: 'user',
-    password_hash: null,
-  });
-  const cora = await insertUser(ops, {
-    email: 'cora@example.com',
-    name: 'Cora',
-    role: 'viewer',
-    password_hash: null,
-  });
-  await insertApiToken(ops, admin.id, hashToken(tokens.admin));
-  await insertApiToken(ops, sales.id, hashToken(tokens.sales));
-  await insertApiToken(ops, cora.id, hashToken(tokens.cora));
+  api = await startModelApi('risk-stored', { admin: 'admin', sales: 'user', cora: 'viewer' });
+  ({ db, home, app } = api);
+  for (const who of ['admin', 'sales', 'cora'] as const) tokens[who] = api.users[who]!.token;
   const customers = await db.all<{ id: string }>('select customer_id as id from core.customers order by 1');
   portfolio = customers.filter((_, i) => i % 4 === 0).map((c) => c.id);
-  const north = await insertPortfolio(ops, 'North');
-  await replacePortfolioCustomers(ops, north.id, portfolio);
-  await replaceUserScopes(ops, sales.id, [{ portfolioId: north.id, companyId: null, agency: null }]);
-  await replaceUserScopes(ops, cora.id, [{ portfolioId: null, companyId: 'C2', agency: null }]);
-  app = await buildApp({
-    db,
-    config: { home, reportingCurrency: 'EUR', modelsDir: modelsDir() },
-    log: createSilentLog(),
-    version: 'test',
-    dashboardDir: join(home, 'no-dashboard'),
-    access: { ops },
-  });
+  const north = await insertPortfolio(api.ops, 'North');
+  await replacePortfolioCustomers(api.ops, north.id, portfolio);
+  await replaceUserScopes(api.ops, api.users.sales!.id, [
+    { portfolioId: north.id, companyId: null, agency: null },
+  ]);
+  await replaceUserScopes(api.ops, api.users.cora!.id, [
+    { portfolioId: null, companyId: 'C2', agency: null },
+  ]);
 }, 180_000);
-afterAll(async () => {
-  await app.close();
-  await ops.destroy();
-  db.close();
-  rmSync(home, { recursive: true, force: true });
-});
+afterAll(() => api.close());
 
 type Risk = {
   source: string;
