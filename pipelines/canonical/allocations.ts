@@ -33,23 +33,29 @@ const sourcesCte = (company: string | undefined) => `sources as (
     anti join typed_invoices n on n.company_id = d.company_id and n.document_id = d.document_id
   )`;
 
-/**
- * Allocations name their source (a payment or a credit note) and the invoice it settles by id only: the source must
- * be exactly one payment or credit note of this import or of the warehouse (within --company when given), the invoice
- * must be in the source's company. An allocation takes the source's company and, by default, its date. The typed rows
- * also carry the invoice's and the source's amounts for the balance checks.
- */
-export async function createAllocationTable(
-  tx: Warehouse,
-  file: CsvFile,
-  company: string | undefined,
-): Promise<number> {
-  const rows = await createCellTable(
+/** Types allocations.csv into `allocation_cells` (the file only); returns the number of rows. */
+export function createAllocationCells(tx: Warehouse, file: CsvFile): Promise<number> {
+  return createCellTable(
     tx,
     file,
     'allocation_cells',
     typedItems(file, ['source_id', 'document_id', 'amount', 'date', 'attributes']),
   );
+}
+
+/**
+ * Allocations name their source (a payment or a credit note) and the invoice it settles by id only: the source must
+ * be exactly one payment or credit note of this import or of the warehouse (within --company when given), the invoice
+ * must be in the source's company. An allocation takes the source's company and, by default, its date. The typed rows
+ * also carry the invoice's and the source's amounts for the balance checks. Builds `typed_allocations` from the cells
+ * (inside the transaction: it reads the warehouse).
+ */
+export async function createAllocationTable(
+  tx: Warehouse,
+  file: CsvFile,
+  company: string | undefined,
+  rows: number,
+): Promise<void> {
   await tx.run(`create temp table typed_allocations as with ${sourcesCte(company)}
     select *, ${hashOf(ALLOCATION_ROWS.columns)} as row_hash from (
       select t.line, s.company_id, t.source_id, s.kind as source_type, t.document_id, t.amount,
@@ -75,7 +81,6 @@ export async function createAllocationTable(
      where document_type is distinct from 'invoice' order by line limit 1`,
   );
   if (target) throw targetError(file.path!, target);
-  return rows;
 }
 
 /** The first allocation whose source is unknown, an invoice, or several payments/credit notes at once. */

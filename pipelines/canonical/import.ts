@@ -6,8 +6,9 @@ import { bumpDataGeneration } from '../../warehouse/data-generation.js';
 import type { Warehouse } from '../../warehouse/db.js';
 import { listModels, runTransforms } from '../../warehouse/transform.js';
 import { beginLoad, finishLoad, isUnchanged, type EntityCounts, type ImportReport } from '../load.js';
-import { ALLOCATION_ROWS, createAllocationTable } from './allocations.js';
+import { ALLOCATION_ROWS, createAllocationCells, createAllocationTable } from './allocations.js';
 import { checkBalances } from './balances.js';
+import { withImportConnection } from './connection.js';
 import { removeDuplicates } from './duplicates.js';
 import { absentFile, readCsvFile, type CsvFile } from './read-file.js';
 import { checkCustomersKnown, warnDueBeforeIssue } from './references.js';
@@ -29,7 +30,10 @@ interface EntityStep {
   /** Column named by duplicate messages, and the SQL (over alias t) naming the duplicated row. */
   idColumn: string;
   label: string;
-  build(tx: Warehouse, file: CsvFile, company: string | undefined): Promise<number>;
+  /** Reads and types the file into its temp table; the file alone, before the transaction. Returns the rows. */
+  build(conn: Warehouse, file: CsvFile, company: string | undefined): Promise<number>;
+  /** What needs the warehouse, inside the transaction: companies of rows without one, allocation sources. */
+  resolve?(tx: Warehouse, file: CsvFile, company: string | undefined, rows: number): Promise<void>;
 }
 
 const STEPS: Record<Entity, EntityStep> = {
@@ -43,19 +47,24 @@ const STEPS: Record<Entity, EntityStep> = {
     shape: typed.DOCUMENT_ROWS,
     idColumn: 'document_id',
     label: `'document "' || t.document_id || '" of company ' || t.company_id`,
-    build: (tx, file, company) => typed.createCompanyTable(tx, typed.DOCUMENT_ROWS, file, company),
+    build: (conn, file, company) => typed.createCompanyTable(conn, typed.DOCUMENT_ROWS, file, company),
+    resolve: (tx, file, company) =>
+      company === undefined ? typed.resolveCompanies(tx, typed.DOCUMENT_ROWS, file) : Promise.resolve(),
   },
   payments: {
     shape: typed.PAYMENT_ROWS,
     idColumn: 'payment_id',
     label: `'payment "' || t.payment_id || '" of company ' || t.company_id`,
-    build: (tx, file, company) => typed.createCompanyTable(tx, typed.PAYMENT_ROWS, file, company),
+    build: (conn, file, company) => typed.createCompanyTable(conn, typed.PAYMENT_ROWS, file, company),
+    resolve: (tx, file, company) =>
+      company === undefined ? typed.resolveCompanies(tx, typed.PAYMENT_ROWS, file) : Promise.resolve(),
   },
   allocations: {
     shape: ALLOCATION_ROWS,
     idColumn: 'source_id',
     label: `'the allocation of "' || t.source_id || '" to "' || t.document_id || '"'`,
-    build: createAllocationTable,
+    build: (conn, file) => createAllocationCells(conn, file),
+    resolve: createAllocationTable,
   },
   fx_rates: {
     shape: typed.FX_RATE_ROWS,
@@ -81,62 +90,70 @@ export async function importCanonical(
   const started = Date.now();
   const log = (msg: string, fields: Record<string, unknown> = {}) =>
     options.log?.debug({ ...fields, ms: Date.now() - started }, msg);
-  const report = await db.transaction(async (tx) => {
-    const files: Array<{ file: CsvFile; rows: number }> = [];
+  const report = await withImportConnection(db, async (tx, transaction) => {
+    const built: Array<{ file: CsvFile; rows: number }> = [];
     for (const spec of FILE_SPECS) {
       const file = present.includes(spec.entity) ? readCsvFile(pathOf(spec.entity), spec) : absentFile(spec);
-      const step = STEPS[spec.entity];
-      const rows = await step.build(tx, file, company);
-      if (file.scannedRecords !== undefined && file.scannedRecords !== rows) {
-        warnings.push(`${spec.file}: line numbers in messages may be approximate (unusual line endings)`);
+      built.push({ file, rows: await STEPS[spec.entity].build(tx, file, company) });
+      log('typed canonical file', { file: spec.file });
+    }
+    return transaction(async () => {
+      const files: Array<{ file: CsvFile; rows: number }> = [];
+      for (const { file, rows } of built) {
+        const step = STEPS[file.spec.entity];
+        const spec = file.spec;
+        await step.resolve?.(tx, file, company, rows);
+        if (file.scannedRecords !== undefined && file.scannedRecords !== rows) {
+          warnings.push(`${spec.file}: line numbers in messages may be approximate (unusual line endings)`);
+        }
+        warnings.push(...file.warnings);
+        const label = { file: pathOf(spec.entity), column: step.idColumn, label: step.label };
+        warnings.push(...(await removeDuplicates(tx, step.shape, label)));
+        if (file.path) files.push({ file, rows });
+        log('checked canonical file', { file: spec.file, rows });
       }
-      warnings.push(...file.warnings);
-      const label = { file: pathOf(spec.entity), column: step.idColumn, label: step.label };
-      warnings.push(...(await removeDuplicates(tx, step.shape, label)));
-      if (file.path) files.push({ file, rows });
-      log('typed canonical file', { file: spec.file, rows });
-    }
-    const counts: Record<string, EntityCounts> = {};
-    for (const { file } of files)
-      counts[file.spec.entity] = await countRawChanges(tx, STEPS[file.spec.entity].shape);
-    const unchanged = isUnchanged(counts);
-    const report: ImportReport = {
-      loadId: null,
-      format: 'canonical',
-      companyId: company ?? null,
-      files: files.map(({ file, rows }) => ({ path: file.path!, sha256: file.sha256, rows })),
-      counts,
-      warnings,
-      unchanged,
-    };
-    if (unchanged) return report;
+      const counts: Record<string, EntityCounts> = {};
+      for (const { file } of files)
+        counts[file.spec.entity] = await countRawChanges(tx, STEPS[file.spec.entity].shape);
+      const unchanged = isUnchanged(counts);
+      const report: ImportReport = {
+        loadId: null,
+        format: 'canonical',
+        companyId: company ?? null,
+        files: files.map(({ file, rows }) => ({ path: file.path!, sha256: file.sha256, rows })),
+        counts,
+        warnings,
+        unchanged,
+      };
+      if (unchanged) return report;
 
-    // Identical rows cannot break what the warehouse already holds: the cross checks run only when something changes.
-    await checkCustomersKnown(tx, { invoices: pathOf('invoices'), payments: pathOf('payments') });
-    await checkBalances(tx, {
-      allocations: pathOf('allocations'),
-      invoices: pathOf('invoices'),
-      payments: pathOf('payments'),
-    });
-    warnings.push(...(await warnDueBeforeIssue(tx, pathOf('invoices'))));
-    log('checked canonical import');
-    report.loadId = await beginLoad(tx, 'canonical', company ?? null, {
-      dir: folder,
-      company: company ?? null,
-    });
-    const written: Partial<Record<Entity, string>> = {};
-    for (const { file } of files) {
-      written[file.spec.entity] = await insertRawRows(tx, STEPS[file.spec.entity].shape, {
-        loadId: report.loadId,
-        sourceFile: file.path!,
+      // Identical rows cannot break what the warehouse already holds: the cross checks run only when something changes.
+      await checkCustomersKnown(tx, { invoices: pathOf('invoices'), payments: pathOf('payments') });
+      await checkBalances(tx, {
+        allocations: pathOf('allocations'),
+        invoices: pathOf('invoices'),
+        payments: pathOf('payments'),
       });
-    }
-    log('wrote raw rows');
-    const core = await refreshCanonicalCore(tx, counts, written);
-    log('refreshed staging and core', { core });
-    await finishLoad(tx, report);
-    options.log?.info({ loadId: report.loadId, counts, ms: Date.now() - started }, 'canonical import done');
-    return report;
+      warnings.push(...(await warnDueBeforeIssue(tx, pathOf('invoices'))));
+      log('checked canonical import');
+      report.loadId = await beginLoad(tx, 'canonical', company ?? null, {
+        dir: folder,
+        company: company ?? null,
+      });
+      const written: Partial<Record<Entity, string>> = {};
+      for (const { file } of files) {
+        written[file.spec.entity] = await insertRawRows(tx, STEPS[file.spec.entity].shape, {
+          loadId: report.loadId,
+          sourceFile: file.path!,
+        });
+      }
+      log('wrote raw rows');
+      const core = await refreshCanonicalCore(tx, counts, written);
+      log('refreshed staging and core', { core });
+      await finishLoad(tx, report);
+      options.log?.info({ loadId: report.loadId, counts, ms: Date.now() - started }, 'canonical import done');
+      return report;
+    });
   });
   log('committed canonical import');
   options.onCommitted?.();

@@ -127,8 +127,8 @@ export async function createTypedTable(
 
 /**
  * Documents and payments: company_id from the column, else --company, else the company of the row already loaded
- * with that id, else 'default'. An id loaded under several companies must be given its company. The rows without a
- * company_id value (none in most files) are resolved after the typing pass, and their hash recomputed.
+ * with that id (`resolveCompanies`, inside the transaction: it reads the warehouse), else 'default'. Types the file
+ * only; returns the number of rows.
  */
 export async function createCompanyTable(
   tx: Warehouse,
@@ -139,12 +139,15 @@ export async function createCompanyTable(
   const overrides: Record<string, string> =
     shape === DOCUMENT_ROWS ? { type: `coalesce(lower(t.type), 'invoice')` } : {};
   if (company !== undefined) overrides.company_id = `coalesce(t.company_id, ${sqlString(company)})`;
-  const rows = await createTypedTable(tx, shape, file, { overrides });
-  if (company === undefined) await resolveCompanies(tx, shape, file);
-  return rows;
+  return createTypedTable(tx, shape, file, { overrides });
 }
 
-async function resolveCompanies(tx: Warehouse, shape: TypedShape, file: CsvFile): Promise<void> {
+/**
+ * The company of rows without a company_id value (none in most files, and none with --company): that of the row
+ * already loaded with that id, else 'default'. An id loaded under several companies must be given its company. Their
+ * hash is recomputed.
+ */
+export async function resolveCompanies(tx: Warehouse, shape: TypedShape, file: CsvFile): Promise<void> {
   const missing = await firstRow<{ n: string }>(
     tx,
     `select count(*) as n from ${shape.table} where company_id is null`,
