@@ -56,7 +56,7 @@ export async function createAllocationTable(
   company: string | undefined,
   rows: number,
 ): Promise<void> {
-  await tx.run(`create temp table typed_allocations as with ${sourcesCte(company)}
+  await tx.run(`create or replace temp table typed_allocations as with ${sourcesCte(company)}
     select *, ${hashOf(ALLOCATION_ROWS.columns)} as row_hash from (
       select t.line, s.company_id, t.source_id, s.kind as source_type, t.document_id, t.amount,
              coalesce(t.date, s.date) as date, t.attributes,

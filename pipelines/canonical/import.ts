@@ -10,6 +10,7 @@ import { ALLOCATION_ROWS, createAllocationCells, createAllocationTable } from '.
 import { checkBalances } from './balances.js';
 import { withImportConnection } from './connection.js';
 import { removeDuplicates } from './duplicates.js';
+import { firstRow } from './sql.js';
 import { absentFile, readCsvFile, type CsvFile } from './read-file.js';
 import { checkCustomersKnown, warnDueBeforeIssue } from './references.js';
 import { refreshCanonicalCore } from './refresh-core.js';
@@ -97,21 +98,20 @@ export async function importCanonical(
       built.push({ file, rows: await STEPS[spec.entity].build(tx, file, company) });
       log('typed canonical file', { file: spec.file });
     }
+    const check = (entity?: Entity) => checkTypedFiles(tx, built, company, entity);
+    // Unless some row takes its company from the warehouse, the per-file checks run before the transaction too (their
+    // tables are then read on both threads inside it). Allocation sources come from the warehouse: if an import
+    // committed meanwhile, they are resolved again inside the transaction.
+    const early = company !== undefined || !(await lacksCompany(tx));
+    const seen = early ? await readLastLoad(tx) : undefined;
+    const checked = early ? await check() : undefined;
     return transaction(async () => {
-      const files: Array<{ file: CsvFile; rows: number }> = [];
-      for (const { file, rows } of built) {
-        const step = STEPS[file.spec.entity];
-        const spec = file.spec;
-        await step.resolve?.(tx, file, company, rows);
-        if (file.scannedRecords !== undefined && file.scannedRecords !== rows) {
-          warnings.push(`${spec.file}: line numbers in messages may be approximate (unusual line endings)`);
-        }
-        warnings.push(...file.warnings);
-        const label = { file: pathOf(spec.entity), column: step.idColumn, label: step.label };
-        warnings.push(...(await removeDuplicates(tx, step.shape, label)));
-        if (file.path) files.push({ file, rows });
-        log('checked canonical file', { file: spec.file, rows });
-      }
+      const found = checked ?? (await check());
+      if (checked && (await readLastLoad(tx)) !== seen)
+        Object.assign(found.warnings, (await check('allocations')).warnings);
+      const files = found.files;
+      warnings.push(...FILE_SPECS.flatMap((spec) => found.warnings[spec.entity] ?? []));
+      log('checked canonical files');
       const counts: Record<string, EntityCounts> = {};
       for (const { file } of files)
         counts[file.spec.entity] = await countRawChanges(tx, STEPS[file.spec.entity].shape);
@@ -162,6 +162,55 @@ export async function importCanonical(
   await runTransforms(db, listModels(), ['marts']);
   log('rebuilt marts');
   return report;
+}
+
+interface CheckedFiles {
+  files: Array<{ file: CsvFile; rows: number }>;
+  warnings: Partial<Record<Entity, string[]>>;
+}
+
+/** Per typed file (or only `entity`'s): what needs the warehouse, scan warnings, duplicates. The present files. */
+async function checkTypedFiles(
+  tx: Warehouse,
+  built: ReadonlyArray<{ file: CsvFile; rows: number }>,
+  company: string | undefined,
+  entity?: Entity,
+): Promise<CheckedFiles> {
+  const checked: CheckedFiles = { files: [], warnings: {} };
+  for (const { file, rows } of built.filter((b) => entity === undefined || b.file.spec.entity === entity)) {
+    const { spec } = file;
+    const step = STEPS[spec.entity];
+    const warnings: string[] = [];
+    await step.resolve?.(tx, file, company, rows);
+    if (file.scannedRecords !== undefined && file.scannedRecords !== rows) {
+      warnings.push(`${spec.file}: line numbers in messages may be approximate (unusual line endings)`);
+    }
+    warnings.push(...file.warnings);
+    const label = { file: file.path ?? spec.file, column: step.idColumn, label: step.label };
+    warnings.push(...(await removeDuplicates(tx, step.shape, label)));
+    checked.warnings[spec.entity] = warnings;
+    if (file.path) checked.files.push({ file, rows });
+  }
+  return checked;
+}
+
+/** True when some invoice or payment row has no company_id value (its company comes from the warehouse). */
+async function lacksCompany(tx: Warehouse): Promise<boolean> {
+  const found = await firstRow<{ any: boolean }>(
+    tx,
+    `select exists (select 1 from typed_invoices where company_id is null)
+         or exists (select 1 from typed_payments where company_id is null) as any`,
+  );
+  return found?.any === true;
+}
+
+/** The last committed load: every import that changes core facts records one. */
+async function readLastLoad(tx: Warehouse): Promise<string> {
+  const found = await firstRow<{ last: string | null }>(
+    tx,
+    `select max(load_id)::varchar || '/' || count(*) as last from meta.loads`,
+  );
+  return found?.last ?? '';
 }
 
 /** Which contract files the folder holds; other CSV files are reported and ignored. */
