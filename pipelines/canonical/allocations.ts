@@ -11,26 +11,42 @@ export const ALLOCATION_ROWS: TypedShape = {
   columns: ['company_id', 'source_id', 'source_type', 'document_id', 'amount', 'date', 'attributes'],
 };
 
-/** Payments and credit notes after this import (its rows over the warehouse's), optionally within one company. */
-const sourcesCte = (company: string | undefined) => `sources as (
+/**
+ * Payments and credit notes after this import (its rows over the warehouse's), optionally within one company. With
+ * `stored` false (no payment or document stored yet, as on a first load) the warehouse's side is left out: the anti
+ * joins would still hash every row of this import for nothing.
+ */
+const sourcesCte = (company: string | undefined, stored = true) => `sources as (
     select * from (
       select company_id, payment_id as id, 'payment' as kind, date, amount from typed_payments
-      union all
+      ${
+        !stored
+          ? ''
+          : `union all
       select p.company_id, p.payment_id, 'payment', p.date, p.amount from core.payments p
-      anti join typed_payments n on n.company_id = p.company_id and n.payment_id = p.payment_id
+      anti join typed_payments n on n.company_id = p.company_id and n.payment_id = p.payment_id`
+      }
       union all
       select company_id, document_id, type, issue_date, amount from typed_invoices where type = 'credit_note'
-      union all
+      ${
+        !stored
+          ? ''
+          : `union all
       select d.company_id, d.document_id, d.type, d.issue_date, d.amount from core.documents d
       anti join typed_invoices n on n.company_id = d.company_id and n.document_id = d.document_id
-      where d.type = 'credit_note'
+      where d.type = 'credit_note'`
+      }
     ) ${company === undefined ? '' : `where company_id = ${sqlString(company)}`}
   ),
   documents as (
     select company_id, document_id, type, amount from typed_invoices
-    union all
+    ${
+      !stored
+        ? ''
+        : `union all
     select d.company_id, d.document_id, d.type, d.amount from core.documents d
-    anti join typed_invoices n on n.company_id = d.company_id and n.document_id = d.document_id
+    anti join typed_invoices n on n.company_id = d.company_id and n.document_id = d.document_id`
+    }
   )`;
 
 /** Types allocations.csv into `allocation_cells` (the file only); returns the number of rows. */
@@ -56,7 +72,11 @@ export async function createAllocationTable(
   company: string | undefined,
   rows: number,
 ): Promise<void> {
-  await tx.run(`create or replace temp table typed_allocations as with ${sourcesCte(company)}
+  const stored = await firstRow<{ any: boolean }>(
+    tx,
+    'select exists (from core.payments) or exists (from core.documents) as any',
+  );
+  await tx.run(`create or replace temp table typed_allocations as with ${sourcesCte(company, stored?.any !== false)}
     select *, ${hashOf(ALLOCATION_ROWS.columns)} as row_hash from (
       select t.line, s.company_id, t.source_id, s.kind as source_type, t.document_id, t.amount,
              coalesce(t.date, s.date) as date, t.attributes,
