@@ -14,7 +14,7 @@ import { firstRow } from './sql.js';
 import { absentFile, readCsvFile, type CsvFile } from './read-file.js';
 import { checkCustomersKnown, warnDueBeforeIssue } from './references.js';
 import { refreshCanonicalCore } from './refresh-core.js';
-import { FILE_SPECS, type Entity } from './spec.js';
+import { FILE_SPECS, type Entity, type FileSpec } from './spec.js';
 import * as typed from './typed.js';
 import { countRawChanges, insertRawRows } from './write-raw.js';
 
@@ -92,11 +92,25 @@ export async function importCanonical(
   const log = (msg: string, fields: Record<string, unknown> = {}) =>
     options.log?.debug({ ...fields, ms: Date.now() - started }, msg);
   const report = await withImportConnection(db, async (tx, transaction) => {
+    const readFile = (spec: FileSpec) =>
+      present.includes(spec.entity) ? readCsvFile(pathOf(spec.entity), spec) : absentFile(spec);
     const built: Array<{ file: CsvFile; rows: number }> = [];
-    for (const spec of FILE_SPECS) {
-      const file = present.includes(spec.entity) ? readCsvFile(pathOf(spec.entity), spec) : absentFile(spec);
-      built.push({ file, rows: await STEPS[spec.entity].build(tx, file, company) });
+    let file = readFile(FILE_SPECS[0]!);
+    for (const [i, spec] of FILE_SPECS.entries()) {
+      const typing = STEPS[spec.entity].build(tx, file, company);
+      // Node checks the next file's bytes while DuckDB types this one; this file's problems are reported first
+      const following = FILE_SPECS[i + 1];
+      let next: CsvFile | undefined;
+      let unreadable: unknown;
+      try {
+        next = following && readFile(following);
+      } catch (error) {
+        unreadable = error;
+      }
+      built.push({ file, rows: await typing });
       log('typed canonical file', { file: spec.file });
+      if (unreadable !== undefined) throw unreadable;
+      if (next) file = next;
     }
     const check = (entity?: Entity) => checkTypedFiles(tx, built, company, entity);
     // Unless some row takes its company from the warehouse, the per-file checks run before the transaction too (their
