@@ -44,38 +44,52 @@ export async function checkCreditLimit(
   const asOf = await findDefaultAsOf(db);
   const exposure = (await readCustomerAging(db, customer.customer_id, asOf)).total.net_ar;
   const over = limit !== null && compareMoney(exposure, limit) > 0;
-  const alerted = over && !settings?.over_limit_since;
-  if (alerted || (!over && settings?.over_limit_since)) {
-    const mails = await withAudit(services.ops, 'system', async (trx) => {
-      const change = await saveCustomerSettings(trx, customer.customer_id, {
-        over_limit_since: over ? services.now() : null,
-        updated_by: 'system',
-      });
-      const mails = alerted
-        ? await notifyCustomerOwner(services, trx, customer, {
-            kind: 'credit_limit',
-            entity: 'customer',
-            entityId: customer.customer_id,
-            message: `${customer.name} (${customer.customer_id}) owes ${exposure} as of ${asOf}, above its credit limit of ${limit}`,
-            subject: `encours: ${customer.name} is over its credit limit`,
-          })
-        : [];
-      return {
-        result: mails,
-        changes: [
-          {
-            action: over ? 'over_limit' : 'under_limit',
-            entity: 'customer',
-            entityId: customer.customer_id,
-            before: change.before ?? null,
-            after: change.after,
-          },
-        ],
-      };
-    });
-    await sendMails(services, mails);
-  }
+  const alerted = await recordCreditState(services, customer, { exposure, limit, over, asOf }, settings);
   return { exposure, limit, over, alerted };
+}
+
+/**
+ * Flags the customer over its limit and alerts the owner when it has just passed it, or clears the flag when it went
+ * back under; nothing when the state is unchanged. Returns whether the owner was alerted.
+ */
+async function recordCreditState(
+  services: CreditAlertDeps,
+  customer: CustomerIdentity,
+  state: { exposure: string; limit: string | null; over: boolean; asOf: string },
+  settings: { over_limit_since: Date | null } | undefined,
+): Promise<boolean> {
+  const { exposure, limit, over, asOf } = state;
+  const alerted = over && !settings?.over_limit_since;
+  if (!alerted && !(!over && settings?.over_limit_since)) return false;
+  const mails = await withAudit(services.ops, 'system', async (trx) => {
+    const change = await saveCustomerSettings(trx, customer.customer_id, {
+      over_limit_since: over ? services.now() : null,
+      updated_by: 'system',
+    });
+    const mails = alerted
+      ? await notifyCustomerOwner(services, trx, customer, {
+          kind: 'credit_limit',
+          entity: 'customer',
+          entityId: customer.customer_id,
+          message: `${customer.name} (${customer.customer_id}) owes ${exposure} as of ${asOf}, above its credit limit of ${limit}`,
+          subject: `encours: ${customer.name} is over its credit limit`,
+        })
+      : [];
+    return {
+      result: mails,
+      changes: [
+        {
+          action: over ? 'over_limit' : 'under_limit',
+          entity: 'customer',
+          entityId: customer.customer_id,
+          before: change.before ?? null,
+          after: change.after,
+        },
+      ],
+    };
+  });
+  await sendMails(services, mails);
+  return alerted;
 }
 
 /**
@@ -90,16 +104,24 @@ export async function checkCreditLimits(
   const over = await readCreditLimitsPassed(deps.db, { asOf, limit: 1_000_000 });
   const flagged = await listCustomersFlaggedOverLimit(deps.ops);
   const ids = [...new Set([...over.map((a) => a.customer_id), ...flagged])].sort();
+  const exposures = new Map(over.map((a) => [a.customer_id, a]));
+  const wasOver = new Set(flagged);
   let alerted = 0;
   let cleared = 0;
-  let stillOver = 0;
   for (const id of ids) {
+    // the list of customers over their limit is complete: a flagged one not in it is back under; a customer whose
+    // state is unchanged needs no write (and no per-customer read)
+    const now = exposures.get(id);
+    if ((now !== undefined) === wasOver.has(id)) continue;
     const customer = await findCustomer(deps.db, id);
     if (!customer) continue;
-    const check = await checkCreditLimit(deps, deps.db, customer);
-    if (check.over) stillOver += 1;
-    if (check.alerted) alerted += 1;
-    else if (!check.over && flagged.includes(id)) cleared += 1;
+    const settings = await findCustomerSettings(deps.ops, id);
+    const state =
+      now !== undefined && now.kind === 'credit_limit'
+        ? { exposure: now.amount, limit: now.limit, over: true, asOf }
+        : { exposure: '0', limit: null, over: false, asOf };
+    if (await recordCreditState(deps, customer, state, settings)) alerted += 1;
+    else if (!state.over) cleared += 1;
   }
-  return { checked: ids.length, over: stillOver, alerted, cleared };
+  return { checked: ids.length, over: over.length, alerted, cleared };
 }
