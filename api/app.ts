@@ -15,7 +15,18 @@ import { describeValidationError } from './routes/support/validation.js';
 export interface ApiDeps {
   db: Warehouse;
   config: Pick<Config, 'home' | 'reportingCurrency'> &
-    Partial<Pick<Config, 'snapshotsDir' | 'outboxDir' | 'smtpUrl' | 'modelsDir' | 'sourcesFile' | 'nightlyAt' | 'nightlyTimezone'>>;
+    Partial<
+      Pick<
+        Config,
+        | 'snapshotsDir'
+        | 'outboxDir'
+        | 'smtpUrl'
+        | 'modelsDir'
+        | 'sourcesFile'
+        | 'nightlyAt'
+        | 'nightlyTimezone'
+      >
+    >;
   log: Log;
   version: string;
   /** Temporal and worker state, when this process runs them (`serve`). */
@@ -28,7 +39,13 @@ export interface ApiDeps {
 }
 
 const STATUS: Record<ErrorCode, number> = {
-  bad_input: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, unavailable: 503, internal: 500,
+  bad_input: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unavailable: 503,
+  internal: 500,
 };
 
 /** The fastify app: JSON schemas on every route, helmet, structured logs; the dashboard when it is built. */
@@ -53,7 +70,8 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     if (error.validation) {
       return reply.code(400).send({ error: 'bad_input', message: describeValidationError(error) });
     }
-    if (error instanceof EncoursError) return reply.code(STATUS[error.code]).send({ error: error.code, message: error.message });
+    if (error instanceof EncoursError)
+      return reply.code(STATUS[error.code]).send({ error: error.code, message: error.message });
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send({ error: 'internal', message: 'internal error; see the server log' });
   });
@@ -62,12 +80,14 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   // authentication, roles, CSRF and scopes wrap every route registered after this line (api/auth, docs/roles.md)
   const api = registerApiAccess(app, deps);
   await registerHealthRoutes(app, deps);
-  await registerKpiRoutes(app, { ...deps, db: api.requestDb });
+  await registerKpiRoutes(app, { ...deps, db: api.requestDb }, deps.db);
   await api.registerRoutes();
   const served = await registerDashboard(app, dashboardDir);
   if (!served) {
     app.setNotFoundHandler((request, reply) =>
-      reply.code(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
+      reply
+        .code(404)
+        .send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
     );
   }
   return app;
