@@ -2,7 +2,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.encours/**', '.scratch/**', 'dashboard/**', 'dist/**', 'test-artifacts/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      '.encours/**',
+      '.scratch/**',
+      'dashboard/**',
+      'dist/**',
+      'test-artifacts/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -31,9 +31,18 @@ describe('API', () => {
     await materializeKpiSnapshots(db, ['2025-03-29', '2025-03-30', '2025-03-31']);
     const dashboard = join(dir, 'dashboard');
     mkdirSync(dashboard);
-    writeFileSync(join(dashboard, 'index.html'), '<html><body><script>window.boot = 1;</script></body></html>');
+    writeFileSync(
+      join(dashboard, 'index.html'),
+      '<html><body><script>window.boot = 1;</script></body></html>',
+    );
     writeFileSync(join(dashboard, 'app.js'), 'console.log(1)');
-    app = await buildApp({ db, config: { home: dir, reportingCurrency: 'EUR' }, log: createSilentLog(), version: '9.9.9', dashboardDir: dashboard });
+    app = await buildApp({
+      db,
+      config: { home: dir, reportingCurrency: 'EUR' },
+      log: createSilentLog(),
+      version: '9.9.9',
+      dashboardDir: dashboard,
+    });
     caller = await createTestCaller(db, 'viewer'); // the /api routes need a signed-in caller (api/auth)
   });
   afterAll(async () => {
@@ -76,7 +85,10 @@ describe('API', () => {
   });
 
   it('rejects bad parameters with 400 and unknown things with 404, as JSON', async () => {
-    expect(await get('/api/kpi?asOf=31/03/2025')).toMatchObject({ status: 400, body: { error: 'bad_input' } });
+    expect(await get('/api/kpi?asOf=31/03/2025')).toMatchObject({
+      status: 400,
+      body: { error: 'bad_input' },
+    });
     expect(await get('/api/kpi?colour=red')).toMatchObject({ status: 400, body: { error: 'bad_input' } });
     expect(await get('/api/kpi?company=NOPE')).toMatchObject({ status: 404, body: { error: 'not_found' } });
     expect(await get('/api/nothing')).toMatchObject({ status: 404, body: { error: 'not_found' } });

@@ -35,7 +35,9 @@ export async function startApi(options: {
     config: options.config,
     log: options.log,
     version: VERSION,
-    access: { collections: createCollectionSignals(runtime.client.client, options.config.taskQueue, options.log) },
+    access: {
+      collections: createCollectionSignals(runtime.client.client, options.config.taskQueue, options.log),
+    },
     runtimeChecks: async () => ({
       temporal: await checkTemporal(runtime),
       worker: runtime.worker.getState() === 'RUNNING' ? 'ok' : 'down',

@@ -1,12 +1,6 @@
 /** Error codes the API maps to HTTP statuses and the CLI to exit codes. */
 export type ErrorCode =
-  | 'bad_input'
-  | 'not_found'
-  | 'conflict'
-  | 'forbidden'
-  | 'unauthenticated'
-  | 'unavailable'
-  | 'internal';
+  'bad_input' | 'not_found' | 'conflict' | 'forbidden' | 'unauthenticated' | 'unavailable' | 'internal';
 
 export class EncoursError extends Error {
   constructor(

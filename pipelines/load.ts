@@ -34,8 +34,12 @@ export async function hashFile(path: string): Promise<string> {
 }
 
 /** Reserves a load id inside the import's transaction (rolled back with it on failure). */
-export async function beginLoad(tx: Warehouse, format: ImportReport['format'], companyId: string | null,
-  options: Record<string, unknown>): Promise<number> {
+export async function beginLoad(
+  tx: Warehouse,
+  format: ImportReport['format'],
+  companyId: string | null,
+  options: Record<string, unknown>,
+): Promise<number> {
   const [row] = await tx.all<{ id: string }>(`select nextval('meta.load_seq') as id`);
   const loadId = Number(row!.id);
   await tx.run(
@@ -55,7 +59,11 @@ export async function finishLoad(tx: Warehouse, report: ImportReport): Promise<v
   }
   await tx.run(
     `update meta.loads set files = $2, report = $3, finished_at = now(), status = 'committed' where load_id = $1`,
-    [report.loadId, JSON.stringify(report.files), JSON.stringify({ counts: report.counts, warnings: report.warnings })],
+    [
+      report.loadId,
+      JSON.stringify(report.files),
+      JSON.stringify({ counts: report.counts, warnings: report.warnings }),
+    ],
   );
 }
 

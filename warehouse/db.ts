@@ -52,7 +52,9 @@ function bindWarehouse(
       }),
     all: <T>(sql: string, params?: SqlParams) =>
       queue(async () => {
-        const reader = params ? await connection.runAndReadAll(sql, params) : await connection.runAndReadAll(sql);
+        const reader = params
+          ? await connection.runAndReadAll(sql, params)
+          : await connection.runAndReadAll(sql);
         return reader.getRowObjectsJson() as T[];
       }),
     async transaction<T>(work: (tx: Warehouse) => Promise<T>): Promise<T> {

@@ -42,7 +42,9 @@ export async function runTransforms(
     try {
       await db.run(model.sql);
     } catch (error) {
-      throw new Error(`SQL model ${model.layer}/${model.name} failed: ${(error as Error).message}`, { cause: error });
+      throw new Error(`SQL model ${model.layer}/${model.name} failed: ${(error as Error).message}`, {
+        cause: error,
+      });
     } finally {
       // each model commits on its own outside a transaction (inside one, the caller bumps again after its commit)
       bumpDataGeneration(db);

@@ -10,7 +10,12 @@ describe('warehouse', () => {
       `select table_name from duckdb_tables() where schema_name = 'core' order by 1`,
     );
     expect(tables.map((t) => t.table_name)).toEqual([
-      'allocations', 'companies', 'customers', 'documents', 'fx_rates', 'payments',
+      'allocations',
+      'companies',
+      'customers',
+      'documents',
+      'fx_rates',
+      'payments',
     ]);
     const [due] = await db.all<Record<string, string>>(
       `select main.add_terms(date '2025-01-15', '30') as net30, main.add_terms(date '2025-01-15', '45FM') as fm45,

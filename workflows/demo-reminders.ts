@@ -18,7 +18,11 @@ export async function prepareDemoReminders(db: Warehouse): Promise<void> {
     if (controls.updated_by === 'system') {
       await updateDunningControls(ops, { max_messages_per_run: DEMO_MESSAGE_CAP, updated_by: 'demo' });
     }
-    const ibans = ['FR7630006000011234567890189', 'FR7610107001011234567890129', 'FR7630004000031234567890143'];
+    const ibans = [
+      'FR7630006000011234567890189',
+      'FR7610107001011234567890129',
+      'FR7630004000031234567890143',
+    ];
     for (const [i, iban] of ibans.entries()) {
       await savePaymentDetails(ops, {
         company_id: `C${i + 1}`,

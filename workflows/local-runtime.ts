@@ -63,7 +63,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           db,
           ops: collection.ops,
           log,
-          mailer: createMailer({ smtpUrl: config.smtpUrl, outboxDir: config.outboxDir, from: config.mailFrom }),
+          mailer: createMailer({
+            smtpUrl: config.smtpUrl,
+            outboxDir: config.outboxDir,
+            from: config.mailFrom,
+          }),
         },
       },
       bundleCacheDir: config.cacheDir,

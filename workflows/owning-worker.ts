@@ -20,7 +20,10 @@ export async function withOwningWorker<T>(
   const server = await findRunningServer(config);
   if (server) {
     log.info({ server }, 'a running encours serve owns the warehouse: its worker runs the workflow');
-    const client = await connectClient(config.temporalAddress ?? `127.0.0.1:${config.temporalPort}`, config.temporalNamespace);
+    const client = await connectClient(
+      config.temporalAddress ?? `127.0.0.1:${config.temporalPort}`,
+      config.temporalNamespace,
+    );
     try {
       return await work(client, 'serve');
     } finally {

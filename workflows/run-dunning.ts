@@ -8,7 +8,11 @@ import { queueSuffix } from './names.js';
 import { withOwningWorker } from './owning-worker.js';
 
 /** `dunning/<asOf|latest>[/company]`: one run per day and company at a time (a second start attaches to it). */
-export function dunningRunWorkflowId(taskQueue: string, asOf: string | undefined, companyId?: string): string {
+export function dunningRunWorkflowId(
+  taskQueue: string,
+  asOf: string | undefined,
+  companyId?: string,
+): string {
   return `dunning/${asOf ?? 'latest'}${companyId ? `/${companyId}` : ''}${queueSuffix(taskQueue)}`;
 }
 
@@ -53,7 +57,8 @@ export async function waitForDeliveries(
       if (description.status.name !== 'RUNNING') break;
       const view = await handle.query<CollectionStateView>('state');
       if (isIdle(view, result.asOf, listed)) break;
-      if (Date.now() > until) throw new Error(`collection ${id} still delivering after ${timeoutMs / 60_000} minutes`);
+      if (Date.now() > until)
+        throw new Error(`collection ${id} still delivering after ${timeoutMs / 60_000} minutes`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }

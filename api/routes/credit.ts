@@ -156,7 +156,9 @@ export async function registerCreditRoutes(app: FastifyInstance, services: ApiSe
             companyId,
             customer.customer_id,
             pausedUntil === null ? 'resume' : 'pause',
-            pausedUntil === null ? undefined : { until: pausedUntil, reason: reason ?? 'paused in the application' },
+            pausedUntil === null
+              ? undefined
+              : { until: pausedUntil, reason: reason ?? 'paused in the application' },
           );
         }
       }

@@ -103,7 +103,8 @@ export async function registerSettingsRoutes(
     {
       config: { access: 'admin' },
       schema: {
-        summary: 'The configured sources (sources.json) with the files waiting in each drop folder; the nightly time',
+        summary:
+          'The configured sources (sources.json) with the files waiting in each drop folder; the nightly time',
         response: {
           200: {
             type: 'object',
@@ -133,7 +134,10 @@ export async function registerSettingsRoutes(
       return {
         file,
         sources,
-        schedule: { nightlyAt: config.nightlyAt ?? '02:00', timezone: config.nightlyTimezone ?? 'Europe/Paris' },
+        schedule: {
+          nightlyAt: config.nightlyAt ?? '02:00',
+          timezone: config.nightlyTimezone ?? 'Europe/Paris',
+        },
         note: SCHEDULE_NOTE,
       };
     },

@@ -116,7 +116,9 @@ export async function registerWorklistRoutes(app: FastifyInstance, services: Api
       });
       return {
         today,
-        callsDue: withName(calls.map((c) => ({ ...c, created_at: c.created_at.toISOString(), done_at: null }))),
+        callsDue: withName(
+          calls.map((c) => ({ ...c, created_at: c.created_at.toISOString(), done_at: null })),
+        ),
         promisesDue: withName(promises),
         openDisputes: withName(disputes),
         onHold: withName(holds.map((customer_id) => ({ customer_id }))),
@@ -148,7 +150,8 @@ export async function registerWorklistRoutes(app: FastifyInstance, services: Api
       const db = await warehouseOf(request);
       const task = await findCallTask(services.ops, request.params.id);
       const visible = task ? await findVisibleCustomers(db, [task.customer_id]) : new Map();
-      if (!task || !visible.has(task.customer_id)) return reply.code(404).send({ error: 'not_found', message: 'no such call task' });
+      if (!task || !visible.has(task.customer_id))
+        return reply.code(404).send({ error: 'not_found', message: 'no such call task' });
       const actor = `user:${principalOf(request).user.id}`;
       const closed = await closeCallTask(services.ops, task.id, {
         status: request.body.status ?? 'done',
@@ -163,7 +166,11 @@ export async function registerWorklistRoutes(app: FastifyInstance, services: Api
         before: { status: task.status },
         after: { status: closed.status, outcome: closed.outcome },
       });
-      return { ...closed, created_at: closed.created_at.toISOString(), done_at: closed.done_at?.toISOString() ?? null };
+      return {
+        ...closed,
+        created_at: closed.created_at.toISOString(),
+        done_at: closed.done_at?.toISOString() ?? null,
+      };
     },
   );
 }

@@ -8,7 +8,9 @@ import { checkDate } from './model-options.js';
 export function registerDigestCommand(program: Command, context: ContextFactory): void {
   const digest = program
     .command('digest')
-    .description('The cash-reporting digest: one email per user over their own scope (weekly schedule: encours schedule create)');
+    .description(
+      'The cash-reporting digest: one email per user over their own scope (weekly schedule: encours schedule create)',
+    );
   digest
     .command('send')
     .description('Send the digest to every active user now (SMTP_URL, else .eml files in the outbox)')
@@ -19,7 +21,8 @@ export function registerDigestCommand(program: Command, context: ContextFactory)
       const { config, log, stdout } = context();
       const asOf = checkDate(o.asOf, '--as-of');
       const days = Number(o.days);
-      if (!Number.isInteger(days) || days < 1) throw new Error(`--days must be a whole number ≥ 1, got "${o.days}"`);
+      if (!Number.isInteger(days) || days < 1)
+        throw new Error(`--days must be a whole number ≥ 1, got "${o.days}"`);
       const { withOwningWorker } = await import('../../workflows/owning-worker.js');
       const { queueSuffix } = await import('../../workflows/names.js');
       const result = await withOwningWorker({ config, log }, async (client) =>
@@ -36,6 +39,9 @@ export function registerDigestCommand(program: Command, context: ContextFactory)
         for (const f of run.failed) stdout.write(`  not sent to ${f.email}: ${f.error}\n`);
       }
       if (run.failed.length)
-        throw new EncoursError('unavailable', `the digest of ${run.failed.length} user(s) was not sent (see above)`);
+        throw new EncoursError(
+          'unavailable',
+          `the digest of ${run.failed.length} user(s) was not sent (see above)`,
+        );
     });
 }

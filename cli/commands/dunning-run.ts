@@ -29,17 +29,22 @@ export function registerDunningRunCommands(dunning: Command, context: ContextFac
       const { runDunningThroughTemporal } = await import('../../workflows/run-dunning.js');
       const result = await runDunningThroughTemporal({ config, log, input: { asOf, companyId: o.company } });
       if (o.json) printJson(stdout, result);
-      else stdout.write(`dunning ${result.asOf}: ${result.held ? `held (${result.held}): ` : ''}${result.detail}\n`);
+      else
+        stdout.write(
+          `dunning ${result.asOf}: ${result.held ? `held (${result.held}): ` : ''}${result.detail}\n`,
+        );
       // a held flood is a failure of the run (exit 1), the alert is out; a pause or a quiet day is not
       if (result.held === 'over_cap') throw new EncoursError('conflict', result.detail);
     });
 
   dunning
     .command('pause')
-    .description('Stop automatic reminders: every one (--all) or one customer (--customer, optionally --until)')
+    .description(
+      'Stop automatic reminders: every one (--all) or one customer (--customer, optionally --until)',
+    )
     .option('--all', 'the whole engine')
     .option('--customer <id>', 'one customer')
-    .option('--until <date>', "with --customer: the last paused day YYYY-MM-DD (default: until resumed)")
+    .option('--until <date>', 'with --customer: the last paused day YYYY-MM-DD (default: until resumed)')
     .requiredOption('--reason <text>', 'why (kept in the audit log)')
     .action(async (o: { all?: boolean; customer?: string; until?: string; reason: string }) => {
       const ctx = context();
@@ -91,8 +96,13 @@ export function registerDunningRunCommands(dunning: Command, context: ContextFac
 
   dunning
     .command('controls')
-    .description('Show or change the engine switches: pause, cap of messages per run, quiet weekdays and dates')
-    .option('--cap <n>', 'the most emails and letters one run may send (a bigger plan is held, with an alert)')
+    .description(
+      'Show or change the engine switches: pause, cap of messages per run, quiet weekdays and dates',
+    )
+    .option(
+      '--cap <n>',
+      'the most emails and letters one run may send (a bigger plan is held, with an alert)',
+    )
     .option('--quiet-weekdays <list>', 'ISO weekdays without sends, e.g. 6,7 (Saturday, Sunday); "" for none')
     .option('--quiet-dates <list>', 'dates without sends, e.g. 2026-12-25,2027-01-01; "" for none')
     .option('--json', 'print JSON')
@@ -133,13 +143,17 @@ function parseControls(o: { cap?: string; quietWeekdays?: string; quietDates?: s
   const change: { max_messages_per_run?: number; quiet_weekdays?: number[]; quiet_dates?: string[] } = {};
   if (o.cap !== undefined) {
     const cap = Number(o.cap);
-    if (!Number.isInteger(cap) || cap < 1) throw new EncoursError('bad_input', `--cap must be a whole number ≥ 1, got "${o.cap}"`);
+    if (!Number.isInteger(cap) || cap < 1)
+      throw new EncoursError('bad_input', `--cap must be a whole number ≥ 1, got "${o.cap}"`);
     change.max_messages_per_run = cap;
   }
   if (o.quietWeekdays !== undefined) {
     const days = splitList(o.quietWeekdays).map(Number);
     if (days.some((d) => !Number.isInteger(d) || d < 1 || d > 7))
-      throw new EncoursError('bad_input', `--quiet-weekdays takes ISO weekdays 1 (Monday) … 7 (Sunday), got "${o.quietWeekdays}"`);
+      throw new EncoursError(
+        'bad_input',
+        `--quiet-weekdays takes ISO weekdays 1 (Monday) … 7 (Sunday), got "${o.quietWeekdays}"`,
+      );
     change.quiet_weekdays = [...new Set(days)].sort();
   }
   if (o.quietDates !== undefined) {
@@ -155,12 +169,6 @@ function splitList(text: string): string[] {
     .filter(Boolean);
 }
 
-function audit(
-  ops: OpsDb,
-  action: string,
-  entity: string,
-  entityId: string,
-  after: JsonObject,
-) {
+function audit(ops: OpsDb, action: string, entity: string, entityId: string, after: JsonObject) {
   return appendAudit(ops, { actor: CLI_ACTOR, action, entity, entity_id: entityId, before: null, after });
 }

@@ -8,7 +8,9 @@ export function registerDunningCommand(program: Command, context: ContextFactory
   const dunning = program
     .command('dunning')
     .enablePositionalOptions()
-    .description('Reminders: scenarios, the daily plan, sending through the collection workflows, pause and resume');
+    .description(
+      'Reminders: scenarios, the daily plan, sending through the collection workflows, pause and resume',
+    );
   registerDunningPlanCommands(dunning, context);
   registerDunningRunCommands(dunning, context);
 }

@@ -55,7 +55,9 @@ export function registerGenerateCommand(program: Command, context: ContextFactor
       } catch (error) {
         progress?.stop();
         if (error instanceof EncoursError) throw error;
-        throw new EncoursError('bad_input', `cannot generate the ledger: ${(error as Error).message}`, { cause: error });
+        throw new EncoursError('bad_input', `cannot generate the ledger: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
     });
 }

@@ -23,7 +23,9 @@ export type ContextFactory = () => CliContext;
 export function registerCommands(program: Command, context: ContextFactory): void {
   const importCommand = program
     .command('import')
-    .description('Load a ledger export into the warehouse (all or nothing; identical re-imports change nothing)');
+    .description(
+      'Load a ledger export into the warehouse (all or nothing; identical re-imports change nothing)',
+    );
   registerImportFecCommand(importCommand, context);
   registerImportCanonicalCommand(importCommand, context);
   registerSqlCommand(program, context);

@@ -29,7 +29,13 @@ export function registerScheduleCommand(program: Command, context: ContextFactor
     .option('--digest-day <1-7>', 'weekday of the weekly cash-reporting digest, 1 = Monday … 7 = Sunday', '1')
     .option('--digest-at <HH:MM>', 'local time of the digest', '07:00')
     .action(
-      async (opts: { at?: string; timezone?: string; catchupWindow: string; digestDay: string; digestAt: string }) =>
+      async (opts: {
+        at?: string;
+        timezone?: string;
+        catchupWindow: string;
+        digestDay: string;
+        digestAt: string;
+      }) =>
         withClient(context(), async (client, ctx) => {
           const at = opts.at ?? ctx.config.nightlyAt;
           const timezone = opts.timezone ?? ctx.config.nightlyTimezone;
@@ -43,7 +49,8 @@ export function registerScheduleCommand(program: Command, context: ContextFactor
           ctx.stdout.write(
             `schedule ${nightlyScheduleId(ctx.config.taskQueue)} ${outcome}: every day at ${at} ${timezone}\n`,
           );
-          const { createDigestSchedule, digestScheduleId } = await import('../../workflows/digest/schedule.js');
+          const { createDigestSchedule, digestScheduleId } =
+            await import('../../workflows/digest/schedule.js');
           const digest = await createDigestSchedule(client, {
             taskQueue: ctx.config.taskQueue,
             weekday: Number(opts.digestDay),

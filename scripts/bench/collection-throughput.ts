@@ -30,7 +30,11 @@ export async function benchCollectionThroughput(args: { customers: number; invoi
   installTemporalRuntime(log);
   const home = mkdtempSync(join(tmpdir(), 'bench-collection-'));
   const config = loadConfig({ ...process.env, ENCOURS_HOME: home, SMTP_URL: '' });
-  const cli = await resolveTemporalCli({ explicit: config.temporalCli, cacheDir: config.cacheDir, searchPath: process.env.PATH });
+  const cli = await resolveTemporalCli({
+    explicit: config.temporalCli,
+    cacheDir: config.cacheDir,
+    searchPath: process.env.PATH,
+  });
   const server = await startDevServer({
     cli,
     port: await freePort(),
@@ -42,9 +46,18 @@ export async function benchCollectionThroughput(args: { customers: number; invoi
   const deps = createCollectionDeps({ db, config, log });
   const client = await connectClient(server.address, 'default');
   try {
-    await generateLedger({ outDir: join(home, 'ledger'), customers: args.customers, invoices: args.invoices, seed: 3 });
+    await generateLedger({
+      outDir: join(home, 'ledger'),
+      customers: args.customers,
+      invoices: args.invoices,
+      seed: 3,
+    });
     await importCanonical(db, join(home, 'ledger'), { log });
-    await updateDunningControls(deps.ops, { quiet_weekdays: [], max_messages_per_run: 1_000_000, updated_by: 'bench' });
+    await updateDunningControls(deps.ops, {
+      quiet_weekdays: [],
+      max_messages_per_run: 1_000_000,
+      updated_by: 'bench',
+    });
     const asOf = await findDefaultAsOf(db);
     const taskQueue = 'bench-collection';
     const connection = await NativeConnection.connect({ address: server.address });

@@ -24,7 +24,8 @@ describe('customer card aging', () => {
     expect(aging.rows.length).toBeGreaterThan(1);
     for (const row of aging.rows) {
       const card = await get(`/api/customers/${row.key}?asOf=${asOf}`);
-      for (const column of AGING_COLUMNS) expect([row.key, column, Number(card.kpis.aging[column])]).toEqual([row.key, column, row[column]]);
+      for (const column of AGING_COLUMNS)
+        expect([row.key, column, Number(card.kpis.aging[column])]).toEqual([row.key, column, row[column]]);
     }
   });
 });

@@ -63,7 +63,9 @@ describe('forecast source', () => {
   it('computes for a caller limited to a portfolio, and once a promise changed what the run saw', async () => {
     const mine = await forecast('sam', '');
     expect(mine.source).toBe('computed');
-    expect(mine.consolidated.open_amount).toBeLessThan((await forecast('admin', '')).consolidated.open_amount);
+    expect(mine.consolidated.open_amount).toBeLessThan(
+      (await forecast('admin', '')).consolidated.open_amount,
+    );
     expect((await forecast('admin', '')).source).toBe('stored');
     await insertPromise(api.ops, {
       company_id: 'C1',

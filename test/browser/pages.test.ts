@@ -143,7 +143,12 @@ describe('worklist, risk, reminders, settings', () => {
       join(server.home, 'sources.json'),
       JSON.stringify([
         { company: 'C1', format: 'canonical', dropDir: 'drops/C1' },
-        { company: 'C2', format: 'fec', dropDir: 'drops/C2', options: { receivablePrefix: '411', salesJournals: ['VE'] } },
+        {
+          company: 'C2',
+          format: 'fec',
+          dropDir: 'drops/C2',
+          options: { receivablePrefix: '411', salesJournals: ['VE'] },
+        },
       ]),
     );
     await page.getByRole('tab', { name: 'Sources et planification' }).click();

@@ -14,7 +14,8 @@ const EXAMPLE = join(import.meta.dirname, '..', 'fixtures', 'worked-example', 'c
 describe('encours dunning (CLI)', () => {
   let env: NodeJS.ProcessEnv;
   let home: string;
-  const cli = async (...args: string[]) => (await run(process.execPath, [BIN, ...args], { env, timeout: 120_000 })).stdout;
+  const cli = async (...args: string[]) =>
+    (await run(process.execPath, [BIN, ...args], { env, timeout: 120_000 })).stdout;
 
   beforeAll(async () => {
     home = makeTempDir('dunning-cli');
@@ -32,10 +33,21 @@ describe('encours dunning (CLI)', () => {
   }, 180_000);
 
   it('holds a plan bigger than the cap (an alert, nothing sent, exit 1) and sends nothing on a quiet day', async () => {
-    await cli('user', 'add', '--email', 'admin@example.com', '--role', 'admin', '--password', 'a long enough password');
+    await cli(
+      'user',
+      'add',
+      '--email',
+      'admin@example.com',
+      '--role',
+      'admin',
+      '--password',
+      'a long enough password',
+    );
     await cli('dunning', 'controls', '--cap', '1');
     // 2025-03-31: the plan has a letter for each of the two customers, over a cap of 1
-    const over = await run(process.execPath, [BIN, 'dunning', 'run', '--as-of', '2025-03-31', '--json'], { env }).then(
+    const over = await run(process.execPath, [BIN, 'dunning', 'run', '--as-of', '2025-03-31', '--json'], {
+      env,
+    }).then(
       () => undefined,
       (error: { code: number; stdout: string }) => error,
     );
@@ -52,16 +64,25 @@ describe('encours dunning (CLI)', () => {
     await cli('dunning', 'pause', '--all', '--reason', 'month-end review');
     const held = JSON.parse(await cli('dunning', 'run', '--as-of', '2025-03-31', '--json'));
     expect(held).toMatchObject({ held: 'paused', signalled: 0 });
-    expect(JSON.parse(await cli('dunning', 'controls', '--json'))).toMatchObject({ paused: true, max_messages_per_run: 50 });
+    expect(JSON.parse(await cli('dunning', 'controls', '--json'))).toMatchObject({
+      paused: true,
+      max_messages_per_run: 50,
+    });
     await cli('dunning', 'resume', '--all');
 
-    const plan = JSON.parse(await cli('dunning', 'plan', '--as-of', '2025-03-31', '--json')) as { channel: string }[];
+    const plan = JSON.parse(await cli('dunning', 'plan', '--as-of', '2025-03-31', '--json')) as {
+      channel: string;
+    }[];
     const first = JSON.parse(await cli('dunning', 'run', '--as-of', '2025-03-31', '--json'));
     expect(first.held).toBeUndefined();
     expect(first.actions).toBe(plan.length);
     expect(first.signalled).toBeGreaterThan(0);
     const letters = join(home, 'outbox', 'letters');
-    await waitFor(() => existsSync(letters) && readdirSync(letters).length === plan.filter((a) => a.channel === 'letter').length);
+    await waitFor(
+      () =>
+        existsSync(letters) &&
+        readdirSync(letters).length === plan.filter((a) => a.channel === 'letter').length,
+    );
 
     const second = JSON.parse(await cli('dunning', 'run', '--as-of', '2025-03-31', '--json'));
     expect(second.actions).toBe(0);
@@ -69,7 +90,16 @@ describe('encours dunning (CLI)', () => {
   }, 300_000);
 
   it('sends the cash-reporting digest to each user through Temporal, as the weekly schedule does', async () => {
-    await cli('user', 'add', '--email', 'cfo@example.com', '--role', 'viewer', '--password', 'a long enough password');
+    await cli(
+      'user',
+      'add',
+      '--email',
+      'cfo@example.com',
+      '--role',
+      'viewer',
+      '--password',
+      'a long enough password',
+    );
     const outbox = join(home, 'outbox');
     const before = new Set(existsSync(outbox) ? readdirSync(outbox).filter((f) => f.endsWith('.eml')) : []);
     const run = JSON.parse(await cli('digest', 'send', '--as-of', '2025-03-31', '--json'));
@@ -77,7 +107,9 @@ describe('encours dunning (CLI)', () => {
     expect(run).toMatchObject({ users: 2, sent: 2, failed: [] });
     const added = readdirSync(join(home, 'outbox')).filter((f) => f.endsWith('.eml') && !before.has(f));
     expect(added).toHaveLength(2);
-    const eml = added.map((f) => readFileSync(join(home, 'outbox', f), 'utf8')).find((m) => m.includes('cfo@example.com'))!;
+    const eml = added
+      .map((f) => readFileSync(join(home, 'outbox', f), 'utf8'))
+      .find((m) => m.includes('cfo@example.com'))!;
     expect(eml).toContain('To: cfo@example.com');
     expect(eml).toContain('receivables as of 2025-03-31');
     expect(eml).toMatch(/Net receivable/);

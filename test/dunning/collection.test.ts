@@ -131,7 +131,12 @@ describe('collection workflow (time-skipping)', () => {
     const r = rig;
     await play(r, 16, async (_asOf, day) => {
       if (day === 10) {
-        await insertDispute(r.ops, { company_id: 'ACME', customer_id: 'C1', document_id: 'F-002', reason: 'not delivered' });
+        await insertDispute(r.ops, {
+          company_id: 'ACME',
+          customer_id: 'C1',
+          document_id: 'F-002',
+          reason: 'not delivered',
+        });
       }
     });
     const firm = r.smtp.messages.find((m) => m.headers['x-encours-step'] === 'j+10')!;
@@ -168,22 +173,39 @@ describe('collection workflow (time-skipping)', () => {
       config: r.config,
       log: createSilentLog(),
       version: 'test',
-      access: { ops: r.ops, collections: createCollectionSignals(env.client, r.taskQueue, createSilentLog()) },
+      access: {
+        ops: r.ops,
+        collections: createCollectionSignals(env.client, r.taskQueue, createSilentLog()),
+      },
     });
     try {
-      const admin = await insertUser(r.ops, { email: 'ada@example.com', name: 'Ada', role: 'admin', password_hash: null });
+      const admin = await insertUser(r.ops, {
+        email: 'ada@example.com',
+        name: 'Ada',
+        role: 'admin',
+        password_hash: null,
+      });
       const token = createSecretToken();
       await insertApiToken(r.ops, admin.id, hashToken(token));
       const post = (url: string, payload: object, method: 'POST' | 'PUT' = 'POST') =>
         app.inject({ method, url, payload, headers: { authorization: `Bearer ${token}` } });
-      const promised = await post('/api/customers/C1/promises', { amount: '2000.00', date: addDays(r.start, 40), companyId: 'ACME' });
+      const promised = await post('/api/customers/C1/promises', {
+        amount: '2000.00',
+        date: addDays(r.start, 40),
+        companyId: 'ACME',
+      });
       expect(promised.statusCode, promised.body).toBe(201);
       const disputed = await post('/api/customers/C1/disputes', { documentId: 'F-002', reason: 'damaged' });
       expect(disputed.statusCode, disputed.body).toBe(201);
-      const paused = await post('/api/customers/C1/reminders', { pausedUntil: addDays(r.start, 30), reason: 'call first' }, 'PUT');
+      const paused = await post(
+        '/api/customers/C1/reminders',
+        { pausedUntil: addDays(r.start, 30), reason: 'call first' },
+        'PUT',
+      );
       expect(paused.statusCode, paused.body).toBeLessThan(300);
       const events = async () => ((await r.state())?.history ?? []).map((e) => e.kind);
-      for (let i = 0; i < 100 && !(await events()).includes('pause'); i++) await new Promise((w) => setTimeout(w, 100));
+      for (let i = 0; i < 100 && !(await events()).includes('pause'); i++)
+        await new Promise((w) => setTimeout(w, 100));
       expect(await events()).toEqual(expect.arrayContaining(['promise', 'dispute', 'pause']));
       expect((await r.state())?.pausedUntil).toBe(addDays(r.start, 30));
     } finally {

@@ -26,7 +26,10 @@ async function play(r: Rig, days: number, from = 0): Promise<void> {
 
 async function sends(r: Rig): Promise<[number, string][]> {
   const log = await listDunningLog(r.ops, { customerIds: ['C1'], limit: 1000 });
-  return log.map((e): [number, string] => [Math.round((Date.parse(e.as_of!) - Date.parse(r.start)) / 86_400_000), e.step]);
+  return log.map((e): [number, string] => [
+    Math.round((Date.parse(e.as_of!) - Date.parse(r.start)) / 86_400_000),
+    e.step,
+  ]);
 }
 
 describe('collection workflow (time-skipping)', () => {

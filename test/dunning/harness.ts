@@ -37,9 +37,23 @@ export const SCENARIO: Scenario = {
     { id: 'j-3', phase: 'prevention', offset_days: -3, channel: 'email', template: 'prevention' },
     { id: 'j+1', phase: 'reminder', offset_days: 1, channel: 'email', template: 'reminder_friendly' },
     { id: 'j+10', phase: 'reminder', offset_days: 10, channel: 'email', template: 'reminder_firm' },
-    { id: 'j+20', phase: 'reminder', offset_days: 20, channel: 'letter', template: 'formal_notice', escalation: true },
+    {
+      id: 'j+20',
+      phase: 'reminder',
+      offset_days: 20,
+      channel: 'letter',
+      template: 'formal_notice',
+      escalation: true,
+    },
     { id: 'j+30', phase: 'reminder', offset_days: 30, channel: 'call', template: 'call_script' },
-    { id: 'j+45', phase: 'reminder', offset_days: 45, channel: 'letter', template: 'final_notice', escalation: true },
+    {
+      id: 'j+45',
+      phase: 'reminder',
+      offset_days: 45,
+      channel: 'letter',
+      template: 'final_notice',
+      escalation: true,
+    },
     { id: 'thanks', phase: 'thanks', offset_days: 0, channel: 'email', template: 'thanks' },
   ],
 };
@@ -93,7 +107,8 @@ export function writeLedger(dir: string, plan: LedgerPlan): string {
   );
   writeFileSync(
     join(dir, 'allocations.csv'),
-    'source_id,document_id,amount\nP-900,F-900,50.00\n' + (paid ? 'P-001,F-001,1200.00\nP-001,F-002,800.00\n' : ''),
+    'source_id,document_id,amount\nP-900,F-900,50.00\n' +
+      (paid ? 'P-001,F-001,1200.00\nP-001,F-002,800.00\n' : ''),
   );
   return dir;
 }
@@ -128,7 +143,11 @@ export async function startRig(env: TestWorkflowEnvironment, plan: Omit<LedgerPl
   await assignCustomerScenario(ops, 'C1', { scenarioId: SCENARIO.id, reason: 'test scenario' }, 'test');
   await updateDunningControls(ops, { quiet_weekdays: [], updated_by: 'test' });
   const crashAfterAccepted = { remaining: 0 };
-  const mailer = createDunningMailer({ smtpUrl: smtp.url, outboxDir: config.outboxDir, from: 'ACME <ar@acme.example>' });
+  const mailer = createDunningMailer({
+    smtpUrl: smtp.url,
+    outboxDir: config.outboxDir,
+    from: 'ACME <ar@acme.example>',
+  });
   const channels = createDeliveryChannels({
     ops,
     mailer,
@@ -168,7 +187,8 @@ export async function startRig(env: TestWorkflowEnvironment, plan: Omit<LedgerPl
     try {
       const handle = handleOf(customerId);
       const description = await handle.describe();
-      if (description.status.name !== 'RUNNING') return { ...(await handle.result()), status: 'completed' as const };
+      if (description.status.name !== 'RUNNING')
+        return { ...(await handle.result()), status: 'completed' as const };
       return await handle.query<CollectionStateView>('state');
     } catch (error) {
       if ((error as Error).name === 'WorkflowNotFoundError') return undefined;
@@ -180,7 +200,8 @@ export async function startRig(env: TestWorkflowEnvironment, plan: Omit<LedgerPl
       const view = await state();
       if (!view) return;
       const seen = view.history.some((e: { at: string }) => e.at === asOf);
-      if (view.status === 'completed' || (seen && view.queued.length === 0 && view.status !== 'working')) return;
+      if (view.status === 'completed' || (seen && view.queued.length === 0 && view.status !== 'working'))
+        return;
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error(`the collection of C1 did not settle on ${asOf}`);

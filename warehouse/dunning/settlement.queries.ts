@@ -21,14 +21,21 @@ export async function findCustomerSettlement(
   const wanted = new Set(input.documentIds);
   return {
     overdue_invoices: rows.filter((r) => r.overdue).length,
-    still_open: rows.filter((r) => wanted.has(r.item_id)).map((r) => r.item_id).sort(),
+    still_open: rows
+      .filter((r) => wanted.has(r.item_id))
+      .map((r) => r.item_id)
+      .sort(),
   };
 }
 
 /** Of the given customers, those with payments or credit allocated on `asOf`, with the amount and invoices. */
 export async function listCustomersPaidOn(
   db: Warehouse,
-  input: { asOf: string; companyId?: string; customers: readonly { company_id: string; customer_id: string }[] },
+  input: {
+    asOf: string;
+    companyId?: string;
+    customers: readonly { company_id: string; customer_id: string }[];
+  },
 ): Promise<{ company_id: string; customer_id: string; amount: string; document_ids: string[] }[]> {
   if (input.customers.length === 0) return [];
   return db.all(

@@ -13,7 +13,11 @@ export async function recordCallTask(
       .where('idempotency_key', '=', task.idempotency_key)
       .executeTakeFirst();
     if (existing) return { task: existing, created: false };
-    const created = await trx.insertInto('ops.call_tasks').values(task).returningAll().executeTakeFirstOrThrow();
+    const created = await trx
+      .insertInto('ops.call_tasks')
+      .values(task)
+      .returningAll()
+      .executeTakeFirstOrThrow();
     return { task: created, created: true };
   });
 }

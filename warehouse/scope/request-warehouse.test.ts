@@ -15,7 +15,9 @@ describe('ScopedRequestSession', () => {
   it('waits for running statements before closing, then refuses new ones', async () => {
     const session = new ScopedRequestSession(db, ALL_SCOPE);
     const warehouse = session.tracked();
-    const slow = warehouse.all<{ n: bigint }>('select count(*) as n from range(60000000) t(i) where i % 7 = 0');
+    const slow = warehouse.all<{ n: bigint }>(
+      'select count(*) as n from range(60000000) t(i) where i % 7 = 0',
+    );
     await new Promise((r) => setTimeout(r, 20));
     let closed = false;
     const closing = session.close().then(() => (closed = true));

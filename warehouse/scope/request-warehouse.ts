@@ -66,7 +66,9 @@ export class ScopedRequestSession {
   /** A connection of its own with the same scope (for appenders and streams). */
   async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     return this.#track(() =>
-      this.scope.kind === 'all' ? this.db.withConnection(work) : withScopedConnection(this.db, this.scope, work),
+      this.scope.kind === 'all'
+        ? this.db.withConnection(work)
+        : withScopedConnection(this.db, this.scope, work),
     );
   }
 

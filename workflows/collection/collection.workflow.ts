@@ -28,7 +28,12 @@ const IDLE_REVIEW = 35 * 86_400_000;
 
 const act = proxyActivities<CollectionActivities>({
   startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 6 },
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '5 minutes',
+    maximumAttempts: 6,
+  },
 });
 
 export async function collectionWorkflow(input: CollectionInput): Promise<CollectionStateView> {
@@ -69,7 +74,11 @@ export async function collectionWorkflow(input: CollectionInput): Promise<Collec
  * again, and sends the thank-you when the collection is over. Returns false when nothing may be sent today
  * (engine paused, quiet day), 'settled' when the collection is over, true otherwise.
  */
-async function review(state: CollectionState, today: string, afterDelivery: boolean): Promise<boolean | 'settled'> {
+async function review(
+  state: CollectionState,
+  today: string,
+  afterDelivery: boolean,
+): Promise<boolean | 'settled'> {
   state.recheck = false;
   const result = await act.reviewCustomer({
     companyId: state.companyId,
@@ -83,7 +92,11 @@ async function review(state: CollectionState, today: string, afterDelivery: bool
     state.queue = [];
     state.nextReview = result.paused ? nextDay(today) : result.sendableFrom;
     state.status = 'waiting';
-    state.record(today, 'review', result.paused ? 'engine paused: waiting' : `quiet day: waiting until ${result.sendableFrom}`);
+    state.record(
+      today,
+      'review',
+      result.paused ? 'engine paused: waiting' : `quiet day: waiting until ${result.sendableFrom}`,
+    );
     return false;
   }
   if (result.settled) {
@@ -106,7 +119,11 @@ async function deliverQueue(state: CollectionState, today: string): Promise<numb
     try {
       const outcome = await act.deliverReminder({ action });
       state.noteDelivery(action, outcome.status);
-      state.record(today, 'delivery', `${action.step} ${action.channel}: ${outcome.status} (${outcome.reason})`);
+      state.record(
+        today,
+        'delivery',
+        `${action.step} ${action.channel}: ${outcome.status} (${outcome.reason})`,
+      );
     } catch (error) {
       // retries exhausted: the log says 'failed'; tomorrow's plan offers the step again
       log.warn('reminder delivery failed', { step: action.step, error: String(error) });
@@ -131,11 +148,13 @@ function knownFromPlan(state: CollectionState, today: string): boolean {
 }
 
 function holdWhilePaused(state: CollectionState, today: string): void {
-  if (state.queue.length > 0) state.record(today, 'pause', `${state.queue.length} action(s) dropped while paused`);
+  if (state.queue.length > 0)
+    state.record(today, 'pause', `${state.queue.length} action(s) dropped while paused`);
   state.queue = [];
   state.recheck = false;
   state.status = 'paused';
-  state.nextReview = state.pausedUntil === 'indefinite' || state.pausedUntil === null ? null : nextDay(state.pausedUntil);
+  state.nextReview =
+    state.pausedUntil === 'indefinite' || state.pausedUntil === null ? null : nextDay(state.pausedUntil);
 }
 
 function registerHandlers(state: CollectionState): void {
@@ -150,7 +169,11 @@ function registerHandlers(state: CollectionState): void {
   setHandler(paymentSignal, ({ date, amount, documentIds }) => {
     state.advanceTo(date, now());
     state.recheck = true;
-    state.record(date, 'payment', `${amount ?? 'payment'}${documentIds?.length ? ` on ${documentIds.join(', ')}` : ''}`);
+    state.record(
+      date,
+      'payment',
+      `${amount ?? 'payment'}${documentIds?.length ? ` on ${documentIds.join(', ')}` : ''}`,
+    );
   });
   setHandler(promiseSignal, ({ date, amount }) => {
     state.recheck = true;

@@ -66,7 +66,8 @@ export interface DayActions {
 }
 
 export const actionsSignal = defineSignal<[DayActions]>('actions');
-export const paymentSignal = defineSignal<[{ date: string; amount?: string; documentIds?: string[] }]>('payment');
+export const paymentSignal =
+  defineSignal<[{ date: string; amount?: string; documentIds?: string[] }]>('payment');
 export const promiseSignal = defineSignal<[{ date: string; amount: string }]>('promise');
 export const disputeSignal = defineSignal<[{ documentId: string; status: 'opened' | 'closed' }]>('dispute');
 export const pauseSignal = defineSignal<[{ until?: string; reason: string }]>('pause');

@@ -10,6 +10,9 @@ const { runDunningToday } = proxyActivities<ExtensionActivities>({
   retry: { initialInterval: '2 seconds', maximumAttempts: 3 },
 });
 
-export async function dunningRunWorkflow(input: { asOf?: string; companyId?: string }): Promise<RunDunningResult> {
+export async function dunningRunWorkflow(input: {
+  asOf?: string;
+  companyId?: string;
+}): Promise<RunDunningResult> {
   return runDunningToday(input);
 }

@@ -14,7 +14,9 @@ export interface CollectionSignals {
 export function createCollectionSignals(client: Client, taskQueue: string, log: Log): CollectionSignals {
   return {
     async send(companyId, customerId, signal, arg) {
-      const handle = client.workflow.getHandle(collectionWorkflowId(companyId, customerId, queueSuffix(taskQueue)));
+      const handle = client.workflow.getHandle(
+        collectionWorkflowId(companyId, customerId, queueSuffix(taskQueue)),
+      );
       try {
         await (arg === undefined ? handle.signal(signal) : handle.signal(signal, arg));
         return true;

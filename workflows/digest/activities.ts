@@ -36,7 +36,11 @@ export function createDigestActivities(deps: DigestDeps) {
       for (let i = next; i < users.length; i++) {
         const user = users[i]!;
         try {
-          const digest = await buildDigest(deps.db, user, { ops: deps.ops, asOf: input.asOf, days: input.days });
+          const digest = await buildDigest(deps.db, user, {
+            ops: deps.ops,
+            asOf: input.asOf,
+            days: input.days,
+          });
           await deps.mailer.send({ to: digest.to, subject: digest.subject, text: digest.text });
           sent += 1;
         } catch (error) {

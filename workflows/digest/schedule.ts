@@ -18,7 +18,10 @@ export async function createDigestSchedule(
   options: { taskQueue: string; weekday: number; at: string; timezone: string },
 ): Promise<'created' | 'updated'> {
   if (!Number.isInteger(options.weekday) || options.weekday < 1 || options.weekday > 7)
-    throw new EncoursError('bad_input', `digest weekday must be 1 (Monday) … 7 (Sunday), got ${options.weekday}`);
+    throw new EncoursError(
+      'bad_input',
+      `digest weekday must be 1 (Monday) … 7 (Sunday), got ${options.weekday}`,
+    );
   const { hour, minute } = parseTime(options.at);
   const dayOfWeek = WEEKDAYS[options.weekday % 7]!;
   const spec = {
@@ -39,7 +42,9 @@ export async function createDigestSchedule(
     return 'created';
   } catch (error) {
     if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-    await client.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, spec, policies, action }));
+    await client.schedule
+      .getHandle(scheduleId)
+      .update((previous) => ({ ...previous, spec, policies, action }));
     return 'updated';
   }
 }

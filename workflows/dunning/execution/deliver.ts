@@ -44,7 +44,8 @@ export interface DeliveryOutcome {
 export async function deliverAction(deps: DeliveryDeps, action: PlannedAction): Promise<DeliveryOutcome> {
   const key = dunningKey(action);
   const controls = await readDunningControls(deps.ops);
-  if (controls.paused) return { key, status: 'skipped', reason: `reminders paused: ${controls.pause_reason ?? 'global pause'}` };
+  if (controls.paused)
+    return { key, status: 'skipped', reason: `reminders paused: ${controls.pause_reason ?? 'global pause'}` };
   const channel = deps.channels[action.channel];
   const { entry, created } = await recordDunningIntent(deps.ops, {
     idempotency_key: key,
@@ -61,7 +62,8 @@ export async function deliverAction(deps: DeliveryDeps, action: PlannedAction): 
   });
   if (!created) {
     if (entry.status === 'sent') return { key, status: 'skipped', reason: 'already sent' };
-    if (entry.status === 'ambiguous') return { key, status: 'ambiguous', reason: 'marked for review earlier' };
+    if (entry.status === 'ambiguous')
+      return { key, status: 'ambiguous', reason: 'marked for review earlier' };
     if (entry.status === 'intent' && !channel.idempotent) {
       await markDunningLog(deps.ops, key, 'ambiguous', {
         review: 'an earlier attempt stopped after logging its intent: the message may have been sent',

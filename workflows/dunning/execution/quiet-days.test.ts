@@ -18,8 +18,8 @@ describe('quiet days', () => {
   });
 
   it('refuse a calendar with no day left', () => {
-    expect(() => nextSendingDay('2026-11-27', { quiet_weekdays: [1, 2, 3, 4, 5, 6, 7], quiet_dates: [] })).toThrow(
-      /every day of the coming year is a quiet day/,
-    );
+    expect(() =>
+      nextSendingDay('2026-11-27', { quiet_weekdays: [1, 2, 3, 4, 5, 6, 7], quiet_dates: [] }),
+    ).toThrow(/every day of the coming year is a quiet day/);
   });
 });

@@ -20,6 +20,7 @@ export function isQuietDay(date: string, quiet: QuietDays): boolean {
 export function nextSendingDay(date: string, quiet: QuietDays): string {
   let day = date;
   for (let i = 0; i < 366 && isQuietDay(day, quiet); i++) day = addDays(day, 1);
-  if (isQuietDay(day, quiet)) throw new Error('every day of the coming year is a quiet day: check the dunning controls');
+  if (isQuietDay(day, quiet))
+    throw new Error('every day of the coming year is a quiet day: check the dunning controls');
   return day;
 }

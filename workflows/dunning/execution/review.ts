@@ -34,14 +34,20 @@ export interface ReviewInput {
 }
 
 /** Where one customer's collection stands on `asOf`: today's actions, whether it is over, and a thank-you. */
-export async function reviewCustomer(deps: { db: Warehouse; ops: OpsDb }, input: ReviewInput): Promise<CustomerReview> {
+export async function reviewCustomer(
+  deps: { db: Warehouse; ops: OpsDb },
+  input: ReviewInput,
+): Promise<CustomerReview> {
   const { db, ops } = deps;
   const controls = await readDunningControls(ops);
   const scope = { asOf: input.asOf, companyId: input.companyId, customerId: input.customerId };
   // a read transaction of its own: collections reviewed at the same time read side by side, not in one queue
   const { actions, status, settlement } = await db.transaction(async (tx) => {
     const review = await reviewCustomerDunning(tx, ops, scope);
-    const found = await findCustomerSettlement(tx, { ...scope, documentIds: input.reminded.map((d) => d.document_id) });
+    const found = await findCustomerSettlement(tx, {
+      ...scope,
+      documentIds: input.reminded.map((d) => d.document_id),
+    });
     return { ...review, settlement: found };
   });
   const settled = settlement.overdue_invoices === 0 && actions.length === 0;

@@ -8,7 +8,12 @@ import type { OpsDb } from '../../../warehouse/ops/database.js';
 import { readDunningControls } from '../../../warehouse/ops/dunning-controls.queries.js';
 import { listDunningCustomers } from '../../../warehouse/ops/dunning-log.queries.js';
 import { listUsers } from '../../../warehouse/ops/users.queries.js';
-import { COLLECTION_WORKFLOW, collectionWorkflowId, type CollectionInput, type DayActions } from '../../collection/definitions.js';
+import {
+  COLLECTION_WORKFLOW,
+  collectionWorkflowId,
+  type CollectionInput,
+  type DayActions,
+} from '../../collection/definitions.js';
 import { queueSuffix } from '../../names.js';
 import { planDunningStates } from '../index.js';
 import type { PlannedAction } from '../types.js';
@@ -56,14 +61,22 @@ export async function runDunning(
   const controls = await readDunningControls(deps.ops);
   const empty = { asOf, actions: 0, customers: 0, messages: 0, signalled: 0, payments: 0 };
   if (controls.paused) {
-    return { ...empty, held: 'paused', detail: `reminders paused: ${controls.pause_reason ?? 'no reason given'}` };
+    return {
+      ...empty,
+      held: 'paused',
+      detail: `reminders paused: ${controls.pause_reason ?? 'no reason given'}`,
+    };
   }
-  if (isQuietDay(asOf, controls)) return { ...empty, held: 'quiet_day', detail: `${asOf} is a quiet day: no reminders` };
+  if (isQuietDay(asOf, controls))
+    return { ...empty, held: 'quiet_day', detail: `${asOf} is a quiet day: no reminders` };
   const states = await planDunningStates(deps.db, deps.ops, { asOf, companyId: options.companyId });
   const actions = states.flatMap((s) => s.actions);
   const byCustomer = groupByCustomer(actions);
   const statusOf = new Map(
-    states.map((s) => [`${s.company_id}\u0000${s.customer_id}`, { overdue_amount: s.overdue_amount, next_date: s.next_date }]),
+    states.map((s) => [
+      `${s.company_id}\u0000${s.customer_id}`,
+      { overdue_amount: s.overdue_amount, next_date: s.next_date },
+    ]),
   );
   const messages = actions.filter((a) => a.channel !== 'call').length;
   const counts = { ...empty, actions: actions.length, customers: byCustomer.size, messages };
@@ -75,7 +88,11 @@ export async function runDunning(
   await forEachLimited([...byCustomer.values()], PARALLEL_SIGNALS, async (customerActions) => {
     const { company_id: companyId, customer_id: customerId } = customerActions[0]!;
     const input: CollectionInput = { companyId, customerId, asOf };
-    const day: DayActions = { asOf, actions: customerActions, status: statusOf.get(`${companyId}\u0000${customerId}`) };
+    const day: DayActions = {
+      asOf,
+      actions: customerActions,
+      status: statusOf.get(`${companyId}\u0000${customerId}`),
+    };
     await deps.client.workflow.signalWithStart(COLLECTION_WORKFLOW, {
       workflowId: collectionWorkflowId(companyId, customerId, suffix),
       taskQueue: deps.taskQueue,
@@ -86,7 +103,9 @@ export async function runDunning(
   });
   const payments = await signalPayments(deps, asOf, options.companyId, new Set(byCustomer.keys()));
   deps.log.info({ ...counts, signalled: byCustomer.size, payments }, 'dunning run signalled');
-  const workflowIds = [...byCustomer.values()].map((a) => collectionWorkflowId(a[0]!.company_id, a[0]!.customer_id, suffix));
+  const workflowIds = [...byCustomer.values()].map((a) =>
+    collectionWorkflowId(a[0]!.company_id, a[0]!.customer_id, suffix),
+  );
   return {
     ...counts,
     signalled: byCustomer.size,
@@ -121,7 +140,9 @@ async function signalPayments(
     paid.filter((p) => !alreadySignalled.has(`${p.company_id}\u0000${p.customer_id}`)),
     PARALLEL_SIGNALS,
     async (p) => {
-      const handle = deps.client.workflow.getHandle(collectionWorkflowId(p.company_id, p.customer_id, suffix));
+      const handle = deps.client.workflow.getHandle(
+        collectionWorkflowId(p.company_id, p.customer_id, suffix),
+      );
       try {
         await handle.signal('payment', { date: asOf, amount: p.amount, documentIds: p.document_ids });
         told += 1;
@@ -134,7 +155,12 @@ async function signalPayments(
 }
 
 /** Nothing is sent: the admins are notified in the application and the audit log keeps the event. */
-async function raiseCapAlert(deps: RunDunningDeps, asOf: string, messages: number, cap: number): Promise<string> {
+async function raiseCapAlert(
+  deps: RunDunningDeps,
+  asOf: string,
+  messages: number,
+  cap: number,
+): Promise<string> {
   const detail =
     `the plan of ${asOf} has ${messages} messages, over the cap of ${cap} per run: nothing was sent. ` +
     'Review it (encours dunning plan) and raise the cap (encours dunning controls --cap N) if it is right.';
@@ -159,7 +185,11 @@ async function raiseCapAlert(deps: RunDunningDeps, asOf: string, messages: numbe
   return detail;
 }
 
-async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) await work(items[next++]!);

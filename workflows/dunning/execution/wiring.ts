@@ -20,7 +20,11 @@ export function createCollectionDeps(input: {
 }): CollectionDeps & { close(): Promise<void> } {
   const { db, config, log } = input;
   const ops = createOpsDb(db);
-  const mailer = createDunningMailer({ smtpUrl: config.smtpUrl, outboxDir: config.outboxDir, from: config.mailFrom });
+  const mailer = createDunningMailer({
+    smtpUrl: config.smtpUrl,
+    outboxDir: config.outboxDir,
+    from: config.mailFrom,
+  });
   const channels = createDeliveryChannels({
     ops,
     mailer,
