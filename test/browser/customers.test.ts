@@ -9,7 +9,9 @@ let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  [server] = await Promise.all([startTestServer(), ensureDashboardBuilt()]);
+  // built first: the server registers the dashboard (and hashes its index.html) when it starts
+  await ensureDashboardBuilt();
+  server = await startTestServer();
   browser = await launchChromium();
 }, 300_000);
 

@@ -12,7 +12,9 @@ let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  [server] = await Promise.all([startTestServer({ models: true }), ensureDashboardBuilt()]);
+  // built first: the server registers the dashboard (and hashes its index.html) when it starts
+  await ensureDashboardBuilt();
+  server = await startTestServer({ models: true });
   browser = await launchChromium();
 }, 300_000);
 

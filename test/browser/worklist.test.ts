@@ -10,7 +10,9 @@ let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  [server] = await Promise.all([startTestServer({ dunningSends: 24 }), ensureDashboardBuilt()]);
+  // built first: the server registers the dashboard (and hashes its index.html) when it starts
+  await ensureDashboardBuilt();
+  server = await startTestServer({ dunningSends: 24 });
   browser = await launchChromium();
 }, 300_000);
 

@@ -23,9 +23,19 @@ export async function openTestWarehouse(path = ':memory:', reportingCurrency = '
   return db;
 }
 
-/** Appends the rows to the raw layer (load 1) and rebuilds the models. */
+/**
+ * Appends the rows to the raw layer as one committed load (its id from meta.load_seq, as an import's: a later import
+ * must never share it) and rebuilds the models.
+ */
 export async function loadLedger(db: Warehouse, ledger: LedgerRows): Promise<void> {
-  const lineage = `1, 'test', 1`;
+  const [load] = await db.all<{ id: string }>(`select nextval('meta.load_seq') as id`);
+  const loadId = Number(load!.id);
+  await db.run(
+    `insert into meta.loads (load_id, format, company_id, files, options, started_at, finished_at, status)
+     values ($1, 'canonical', null, '[]', '{}', now(), now(), 'committed')`,
+    [loadId],
+  );
+  const lineage = `${loadId}, 'test', 1`;
   for (const c of ledger.customers ?? []) {
     await db.run(
       `insert into raw.canonical_customers (load_id, source_file, source_line, customer_id, name, payment_terms,
