@@ -35,7 +35,7 @@ export async function ensureDemoUser(
 }
 
 /**
- * Sales portfolios for the demo, one per account owner of the ledger ("Portefeuille alice.morel" holds the customers
+ * Sales portfolios for the demo, one per account owner of the ledger ("Ventes alice.morel" holds the customers
  * whose owner she is), so that the overview's portfolio filter and portfolio-scoped users have something to show.
  * Only on a warehouse without any portfolio; returns how many were made.
  */
@@ -48,7 +48,7 @@ export async function ensureDemoPortfolios(db: Warehouse): Promise<number> {
        from core.customers where owner is not null group by owner order by owner`,
     );
     for (const { owner, customers } of owners) {
-      const portfolio = await insertPortfolio(ops, `Portefeuille ${owner}`);
+      const portfolio = await insertPortfolio(ops, `Ventes ${owner}`);
       await replacePortfolioCustomers(ops, portfolio.id, customers);
     }
     return owners.length;
