@@ -35,8 +35,8 @@ describe('the demo portfolios', () => {
       expect(await ensureDemoPortfolios(db)).toBe(2);
       const portfolios = await listPortfolios(ops);
       expect(portfolios.map((p) => p.name)).toEqual([
-        'Portefeuille lou@example.com',
-        'Portefeuille sam@example.com',
+        'Ventes lou@example.com',
+        'Ventes sam@example.com',
       ]);
       const customers = await listCustomersOfPortfolios(
         ops,
