@@ -1,32 +1,19 @@
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
-import type { Config } from '../lib/config.js';
 import { EncoursError, type ErrorCode } from '../lib/errors.js';
 import type { Log } from '../lib/log.js';
 import type { Warehouse } from '../warehouse/db.js';
 import { registerHealthRoutes, type Check } from './routes/health.js';
 import { registerKpiRoutes } from './routes/kpi.js';
 import { DASHBOARD_DIR, inlineScriptHashes, registerDashboard } from './static.js';
-import { registerApiAccess } from './routes/index.js';
+import { registerApiAccess, type ApiConfig } from './routes/index.js';
 import type { ApiAccessOptions } from './routes/support/services.js';
 import { createResultCache, type ResultCache } from './routes/support/result-cache.js';
 import { describeValidationError } from './routes/support/validation.js';
 
 export interface ApiDeps {
   db: Warehouse;
-  config: Pick<Config, 'home' | 'reportingCurrency'> &
-    Partial<
-      Pick<
-        Config,
-        | 'snapshotsDir'
-        | 'outboxDir'
-        | 'smtpUrl'
-        | 'modelsDir'
-        | 'sourcesFile'
-        | 'nightlyAt'
-        | 'nightlyTimezone'
-      >
-    >;
+  config: ApiConfig;
   log: Log;
   version: string;
   /** Temporal and worker state, when this process runs them (`serve`). */

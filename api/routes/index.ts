@@ -28,6 +28,25 @@ import { registerUserRoutes } from './users.js';
 import { registerWorklistRoutes } from './worklist.js';
 import { createApiServices, type ApiAccessOptions, type ApiServices } from './support/services.js';
 
+/** The configuration the API reads: the home and reporting currency, the rest with its defaults when absent. */
+export type ApiConfig = Pick<Config, 'home' | 'reportingCurrency'> &
+  Partial<
+    Pick<
+      Config,
+      | 'snapshotsDir'
+      | 'outboxDir'
+      | 'smtpUrl'
+      | 'modelsDir'
+      | 'mailFrom'
+      | 'publicUrl'
+      | 'latePenaltyRate'
+      | 'sourcesFile'
+      | 'nightlyAt'
+      | 'nightlyTimezone'
+      | 'invoicesDir'
+    >
+  >;
+
 export interface ApiAccess {
   services: ApiServices;
   /** For routes written against a plain Warehouse: every call reads the current request's scoped view. */
@@ -44,23 +63,7 @@ export function registerApiAccess(
   app: FastifyInstance,
   deps: {
     db: Warehouse;
-    config: Pick<Config, 'home' | 'reportingCurrency'> &
-      Partial<
-        Pick<
-          Config,
-          | 'snapshotsDir'
-          | 'outboxDir'
-          | 'smtpUrl'
-          | 'modelsDir'
-          | 'mailFrom'
-          | 'publicUrl'
-          | 'latePenaltyRate'
-          | 'sourcesFile'
-          | 'nightlyAt'
-          | 'nightlyTimezone'
-          | 'invoicesDir'
-        >
-      >;
+    config: ApiConfig;
     log: Log;
     version: string;
     access?: ApiAccessOptions;
