@@ -157,7 +157,10 @@ export async function readBrokenPromises(db: Warehouse, q: AlertQuery): Promise<
  * Customers whose exposure (net receivable as of `asOf`, reporting currency) passes their credit limit: the one set
  * in the application (ops.customer_settings) or else the ledger's. Furthest over the limit first.
  */
-export async function readCreditLimitsPassed(db: Warehouse, q: AlertQuery): Promise<Alert[]> {
+export async function readCreditLimitsPassed(
+  db: Warehouse,
+  q: AlertQuery,
+): Promise<Extract<Alert, { kind: 'credit_limit' }>[]> {
   const rows = await db.all<{
     customer_id: string;
     name: string | null;

@@ -55,7 +55,8 @@ export async function checkCreditLimit(
 async function recordCreditState(
   services: CreditAlertDeps,
   customer: CustomerIdentity,
-  state: { exposure: string; limit: string | null; over: boolean; asOf: string },
+  /** exposure null: not read (the customer is known to be under its limit). */
+  state: { exposure: string | null; limit: string | null; over: boolean; asOf: string },
   settings: { over_limit_since: Date | null } | undefined,
 ): Promise<boolean> {
   const { exposure, limit, over, asOf } = state;
@@ -117,9 +118,9 @@ export async function checkCreditLimits(
     if (!customer) continue;
     const settings = await findCustomerSettings(deps.ops, id);
     const state =
-      now !== undefined && now.kind === 'credit_limit'
+      now !== undefined
         ? { exposure: now.amount, limit: now.limit, over: true, asOf }
-        : { exposure: '0', limit: null, over: false, asOf };
+        : { exposure: null, limit: null, over: false, asOf };
     if (await recordCreditState(deps, customer, state, settings)) alerted += 1;
     else if (!state.over) cleared += 1;
   }
