@@ -13,26 +13,26 @@ export async function loadGeneratedLedger(db: Warehouse, dir: string): Promise<v
   await db.run(`
     insert into raw.canonical_customers by name
       select ${lineage}, customer_id, name, country, currency, segment, payment_terms,
-             nullif(credit_limit, '')::decimal(18,2) as credit_limit, email, phone, owner, agency, group_id, '' as row_hash
+             nullif(credit_limit, '')::decimal(18,2) as credit_limit, email, phone, owner, agency, group_id, 0::ubigint as row_hash
       from ${csv('customers.csv')};
     insert into raw.canonical_documents by name
       select ${lineage}, company_id, document_id, customer_id, type, issue_date::date as issue_date,
              due_date::date as due_date, amount::decimal(18,2) as amount, currency, disputed::boolean as disputed,
-             delivery, reference, '' as row_hash
+             delivery, reference, 0::ubigint as row_hash
       from ${csv('invoices.csv')};
     insert into raw.canonical_payments by name
       select ${lineage}, company_id, payment_id, customer_id, date::date as date, amount::decimal(18,2) as amount,
-             currency, method, '' as row_hash
+             currency, method, 0::ubigint as row_hash
       from ${csv('payments.csv')};
     insert into raw.canonical_allocations by name
       select ${lineage}, d.company_id, a.source_id,
              case when p.payment_id is null then 'credit_note' else 'payment' end as source_type, a.document_id,
-             a.amount::decimal(18,2) as amount, a.date::date as date, '' as row_hash
+             a.amount::decimal(18,2) as amount, a.date::date as date, 0::ubigint as row_hash
       from ${csv('allocations.csv')} a
       join raw.canonical_documents d on d.document_id = a.document_id
       left join raw.canonical_payments p on p.payment_id = a.source_id;
     insert into raw.fx_rates by name
-      select ${lineage}, date::date as date, currency, rate::decimal(18,8) as rate, '' as row_hash
+      select ${lineage}, date::date as date, currency, rate::decimal(18,8) as rate, 0::ubigint as row_hash
       from ${csv('fx_rates.csv')};`);
   await runTransforms(db);
 }

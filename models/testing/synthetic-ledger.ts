@@ -73,7 +73,7 @@ export async function loadSyntheticLedger(
       );
       const names = table.columns.map(([n]) => n);
       await s.run(`insert into raw.canonical_${table.raw} (load_id, source_file, source_line, ${names.join(', ')}, row_hash)
-        select 1, 'synthetic', (row_number() over ()) + 1, ${names.join(', ')}, '' from t_${table.key}`);
+        select 1, 'synthetic', (row_number() over ()) + 1, ${names.join(', ')}, 0 from t_${table.key}`);
     }
   });
   await runTransforms(db);

@@ -16,7 +16,7 @@ export function csvCells(file: CsvFile): string {
     const columns = spec.columns.map((c) => `null::varchar as ${ident(c.name)}`).join(', ');
     return `(select ${columns}, null::json as attributes where false)`;
   }
-  const cell = (i: number) => `nullif(trim(r.c${i}), '')`;
+  const cell = (i: number) => `nullif(${trimmed(`r.c${i}`)}, '')`;
   const select = spec.columns.map((c) => {
     const i = file.names.indexOf(c.name);
     return i < 0 ? `null::varchar as ${ident(c.name)}` : `${cell(i)} as ${ident(c.name)}`;
@@ -34,6 +34,16 @@ export function csvCells(file: CsvFile): string {
   return `(select ${select.join(', ')}, ${attributes} as attributes from read_csv(${sqlString(file.path)}, header = true,
       auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
       columns = {${types}}) r)`;
+}
+
+/**
+ * `trim(text)` (DuckDB's: Unicode space separators, not tabs), with a fast path: an all-ASCII value that neither starts
+ * nor ends with a space is returned as is. trim() walks every character of every value; measured on the 11 columns of
+ * 1M invoices, 585 ms against 283 ms with the fast path (and 250 ms untouched).
+ */
+export function trimmed(text: string): string {
+  return `case when strlen(${text}) = length(${text}) and not (${text} like ' %' or ${text} like '% ') then ${text}
+          else trim(${text}) end`;
 }
 
 /**

@@ -14,6 +14,7 @@ import { firstRow } from './sql.js';
 import { absentFile, readCsvFile, type CsvFile } from './read-file.js';
 import { checkCustomersKnown, warnDueBeforeIssue } from './references.js';
 import { refreshCanonicalCore } from './refresh-core.js';
+import { ensureRowHashes } from './row-hash.js';
 import { FILE_SPECS, type Entity, type FileSpec } from './spec.js';
 import * as typed from './typed.js';
 import { countRawChanges, insertRawRows } from './write-raw.js';
@@ -126,6 +127,7 @@ export async function importCanonical(
       const files = found.files;
       warnings.push(...FILE_SPECS.flatMap((spec) => found.warnings[spec.entity] ?? []));
       log('checked canonical files');
+      if (await ensureRowHashes(tx)) log('recomputed the stored row hashes');
       const counts: Record<string, EntityCounts> = {};
       for (const { file } of files)
         counts[file.spec.entity] = await countRawChanges(tx, STEPS[file.spec.entity].shape);

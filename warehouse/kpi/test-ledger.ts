@@ -39,35 +39,35 @@ export async function loadLedger(db: Warehouse, ledger: LedgerRows): Promise<voi
   for (const c of ledger.customers ?? []) {
     await db.run(
       `insert into raw.canonical_customers (load_id, source_file, source_line, customer_id, name, payment_terms,
-         currency, row_hash) values (${lineage}, $1, $2, $3, $4, 'h')`,
+         currency, row_hash) values (${lineage}, $1, $2, $3, $4, 0)`,
       [c.id, c.name ?? c.id, c.terms ?? null, c.currency ?? null],
     );
   }
   for (const [company, id, customer, type, issue, due, amount, currency] of ledger.documents ?? []) {
     await db.run(
       `insert into raw.canonical_documents (load_id, source_file, source_line, company_id, document_id, customer_id,
-         type, issue_date, due_date, amount, currency, row_hash) values (${lineage}, $1, $2, $3, $4, $5, $6, $7, $8, 'h')`,
+         type, issue_date, due_date, amount, currency, row_hash) values (${lineage}, $1, $2, $3, $4, $5, $6, $7, $8, 0)`,
       [company, id, customer, type, issue, due, amount, currency ?? null],
     );
   }
   for (const [company, id, customer, date, amount, currency] of ledger.payments ?? []) {
     await db.run(
       `insert into raw.canonical_payments (load_id, source_file, source_line, company_id, payment_id, customer_id,
-         date, amount, currency, row_hash) values (${lineage}, $1, $2, $3, $4, $5, $6, 'h')`,
+         date, amount, currency, row_hash) values (${lineage}, $1, $2, $3, $4, $5, $6, 0)`,
       [company, id, customer, date, amount, currency ?? null],
     );
   }
   for (const [company, source, sourceType, document, amount, date] of ledger.allocations ?? []) {
     await db.run(
       `insert into raw.canonical_allocations (load_id, source_file, source_line, company_id, source_id, source_type,
-         document_id, amount, date, row_hash) values (${lineage}, $1, $2, $3, $4, $5, $6, 'h')`,
+         document_id, amount, date, row_hash) values (${lineage}, $1, $2, $3, $4, $5, $6, 0)`,
       [company, source, sourceType, document, amount, date],
     );
   }
   for (const [date, currency, rate] of ledger.fxRates ?? []) {
     await db.run(
       `insert into raw.fx_rates (load_id, source_file, source_line, date, currency, rate, row_hash)
-       values (${lineage}, $1, $2, $3, 'h')`,
+       values (${lineage}, $1, $2, $3, 0)`,
       [date, currency, rate],
     );
   }

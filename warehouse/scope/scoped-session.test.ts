@@ -179,7 +179,7 @@ describe('memoised scope results follow the data', () => {
     const before = await read();
     await full.run(
       `insert into raw.canonical_documents (load_id, source_file, source_line, company_id, document_id, customer_id, type, issue_date, due_date, amount, currency, row_hash)
-       values (2, 'late.csv', 1, 'C1', 'C1-LATE-1', 'K5', 'invoice', '2025-06-20', '2025-07-20', 1000.00, 'EUR', 'h')`,
+       values (2, 'late.csv', 1, 'C1', 'C1-LATE-1', 'K5', 'invoice', '2025-06-20', '2025-07-20', 1000.00, 'EUR', 0)`,
     );
     await runTransforms(full);
     const after = await read();

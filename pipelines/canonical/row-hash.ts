@@ -1,0 +1,40 @@
+import type { Warehouse } from '../../warehouse/db.js';
+import { ALLOCATION_ROWS } from './allocations.js';
+import { firstRow, hashOf } from './sql.js';
+import { CUSTOMER_ROWS, DOCUMENT_ROWS, FX_RATE_ROWS, PAYMENT_ROWS, type TypedShape } from './typed.js';
+
+/** Every canonical raw table and the columns its content hash covers. */
+export const HASHED_SHAPES: readonly TypedShape[] = [
+  CUSTOMER_ROWS,
+  DOCUMENT_ROWS,
+  PAYMENT_ROWS,
+  ALLOCATION_ROWS,
+  FX_RATE_ROWS,
+];
+
+/**
+ * The hash function's answer on a fixed value of every type a canonical raw column holds (text, money, rate, date,
+ * boolean, JSON, NULL): it changes when DuckDB changes how it hashes any of them.
+ */
+const FINGERPRINT = `hash('encours'::varchar, 1200.00::decimal(18,2), 1.08125::decimal(18,8), date '2024-01-05',
+  true, '{"k":"v"}'::json, null::varchar, null::decimal(18,2), null::date, null::boolean, null::json)`;
+
+/**
+ * Makes the stored content hashes of the canonical raw tables those this DuckDB computes, so that comparing a new
+ * file's rows with the current versions stays exact (`hash()` is not promised stable across DuckDB versions, and
+ * warehouses from before it held md5 text). When the fingerprint stored with the hashes differs from this DuckDB's,
+ * every stored hash is recomputed from the stored values, then the fingerprint is stored. Runs inside the import's
+ * transaction, before the new rows are compared. Returns whether it recomputed.
+ */
+export async function ensureRowHashes(tx: Warehouse): Promise<boolean> {
+  const found = await firstRow<{ same: boolean }>(
+    tx,
+    `select coalesce((select fingerprint from meta.row_hash_scheme) = ${FINGERPRINT}, false) as same`,
+  );
+  if (found?.same) return false;
+  for (const shape of HASHED_SHAPES)
+    await tx.run(`update ${shape.raw} set row_hash = ${hashOf(shape.columns)}`);
+  await tx.run('delete from meta.row_hash_scheme');
+  await tx.run(`insert into meta.row_hash_scheme values (${FINGERPRINT}, now())`);
+  return true;
+}
