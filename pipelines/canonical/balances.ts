@@ -68,6 +68,7 @@ async function checkNewAllocations(
   file: string,
   withStored: boolean,
 ): Promise<void> {
+  if (!withStored && !(await mayExceed(tx, side))) return;
   const none = `select ${side.keys.map((k) => `null::varchar as ${k}`).join(', ')}, 0::decimal(18,2) as allocated where false`;
   const stored = !withStored
     ? none
@@ -103,6 +104,21 @@ async function checkNewAllocations(
         `more than its amount ${crossing.amount}; allocate at most what is still open`,
     );
   }
+}
+
+/**
+ * Cheap pretest when the warehouse holds no allocation: could some side's allocations in this file exceed its amount?
+ * Grouped by a 64-bit hash of the side's key (cheaper than grouping by the text keys), a group's total is at least that
+ * of any side in it, and its smallest amount at most that side's, so a side over its amount always makes its group
+ * hit; a hit (also from two sides sharing a hash) runs the exact check.
+ */
+async function mayExceed(tx: Warehouse, side: Side): Promise<boolean> {
+  const found = await firstRow<{ any: boolean }>(
+    tx,
+    `select exists (select 1 from typed_allocations group by hash(${side.keys.join(', ')})
+                    having sum(amount) > min(${side.limit})) as any`,
+  );
+  return found?.any !== false;
 }
 
 /** An invoice, payment or credit note of this import whose amount changed to less than what is already allocated to it. */

@@ -331,3 +331,49 @@ describe('rows against each other and the warehouse', () => {
     );
   });
 });
+
+describe('allocation balances on a first load (no allocation stored yet)', () => {
+  const ledger = (allocationRows: string[]) =>
+    writeCanonicalFolder({
+      'customers.csv': 'customer_id,name\nA,Alpha\n',
+      ...invoices('I1,A,2025-01-10,100', 'I2,A,2025-01-11,200'),
+      ...payments('P1,A,2025-02-01,150', 'P2,A,2025-02-02,250'),
+      ...allocations(...allocationRows),
+    });
+
+  async function refusal(dir: string): Promise<InputError> {
+    const fresh = await openTestWarehouse();
+    const error = await importCanonical(fresh, dir).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    const [rows] = await fresh.all<{ n: string }>('select count(*) as n from raw.canonical_documents');
+    expect(Number(rows?.n)).toBe(0);
+    fresh.close();
+    expect(error).toBeInstanceOf(InputError);
+    return error as InputError;
+  }
+
+  it('refuses the line where an invoice is allocated beyond its amount', async () => {
+    const dir = ledger(['P1,I1,60', 'P2,I2,200', 'P2,I1,50']);
+    const error = await refusal(dir);
+    expect(error.location).toEqual({ file: join(dir, 'allocations.csv'), line: 4, column: 'amount' });
+    expect(error.reason).toMatch(
+      /document "I1" \(company default\) reach 110.00, more than its amount 100.00/,
+    );
+  });
+
+  it('refuses the line where a payment gives more than its amount', async () => {
+    const dir = ledger(['P1,I1,100', 'P1,I2,60']);
+    const error = await refusal(dir);
+    expect(error.location).toEqual({ file: join(dir, 'allocations.csv'), line: 3, column: 'amount' });
+    expect(error.reason).toMatch(/source "P1" \(company default\) reach 160.00, more than its amount 150.00/);
+  });
+
+  it('loads allocations that use every amount exactly', async () => {
+    const fresh = await openTestWarehouse();
+    const report = await importCanonical(fresh, ledger(['P1,I1,100', 'P1,I2,50', 'P2,I2,150']));
+    expect(report.counts.allocations).toEqual({ inserted: 3, updated: 0, unchanged: 0 });
+    fresh.close();
+  });
+});

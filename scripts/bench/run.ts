@@ -64,8 +64,27 @@ for (const [path, phase] of [
 
 const summary: [string, unknown][] = [['invoices generated', invoices]];
 if (selected('importCanonical') || selected('kpiLatency')) {
-  const baseline = runPhase('duckdbReadCsv', { ledger: canonicalLedger });
-  const canonical = runPhase('importCanonical', { ledger: canonicalLedger, warehouse: canonicalWarehouse });
+  // The ratio to read_csv is taken per round, each import right after its read_csv reference, and the median round
+  // reported: on a shared 2-core machine either run alone can be 30% slower than the one before it.
+  const rounds = Math.max(1, Number(process.env.BENCH_IMPORT_ROUNDS ?? 3));
+  const pairs: Array<{
+    readCsv: Record<string, unknown>;
+    canonical: Record<string, unknown>;
+    ratio: number;
+  }> = [];
+  for (let i = 0; i < rounds; i++) {
+    rmSync(canonicalWarehouse, { force: true });
+    rmSync(canonicalWarehouse + '.wal', { force: true });
+    const readCsv = runPhase('duckdbReadCsv', { ledger: canonicalLedger });
+    const canonical = runPhase('importCanonical', { ledger: canonicalLedger, warehouse: canonicalWarehouse });
+    pairs.push({
+      readCsv,
+      canonical,
+      ratio: Number(canonical.commitSeconds) / Number(readCsv.readCsvSeconds),
+    });
+  }
+  const byRatio = [...pairs].sort((a, b) => a.ratio - b.ratio);
+  const { readCsv: baseline, canonical, ratio } = byRatio[Math.floor((byRatio.length - 1) / 2)]!;
   // the ratio is for the import through its commit (files read and checked, raw and core stored); the marts rebuild
   // that follows the commit is shown apart, and in the total against the 60 s target
   summary.push(
@@ -77,13 +96,18 @@ if (selected('importCanonical') || selected('kpiLatency')) {
       'canonical import, checked + raw + core committed (s wall / CPU)',
       `${round(canonical.commitSeconds)} / ${round(canonical.commitCpuSeconds)}`,
     ],
+    [`  vs DuckDB read_csv of the same files (x wall, target ≤ 3; median of ${rounds} rounds)`, round(ratio)],
     [
-      '  vs DuckDB read_csv of the same files (x wall, target ≤ 3)',
-      round(Number(canonical.commitSeconds) / Number(baseline.readCsvSeconds)),
+      '  every round: import s / read_csv s = x',
+      pairs
+        .map(
+          (p) => `${round(p.canonical.commitSeconds)}/${round(p.readCsv.readCsvSeconds)}=${round(p.ratio)}`,
+        )
+        .join(', '),
     ],
     ['  marts rebuilt after the commit (s)', round(canonical.martsSeconds)],
     ['canonical import + transforms, total (s, target ≤ 60)', round(canonical.importSeconds)],
-    ['  peak RSS (MB, target ≤ 4096)', round(canonical.peakRssMb)],
+    ['  peak RSS (MB, target ≤ 4096)', round(Math.max(...pairs.map((p) => Number(p.canonical.peakRssMb))))],
   );
 }
 if (selected('importFec')) {
