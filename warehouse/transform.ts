@@ -24,9 +24,6 @@ export function listModels(dir = MODELS_DIR): ModelFile[] {
 
 export type ModelLayer = (typeof MODEL_LAYERS)[number];
 
-/** The layers an import rebuilds inside its transaction; marts follow once it has committed. */
-export const LEDGER_LAYERS: readonly ModelLayer[] = ['staging', 'core'];
-
 /**
  * Rebuilds staging views, core tables and marts from the raw layer (idempotent), or only the given layers.
  * Marts are best rebuilt outside the transaction that rewrote core: inside it DuckDB plans the mart joins on

@@ -5,7 +5,7 @@ import { EncoursError, InputError } from '../../lib/errors.js';
 import type { Log } from '../../lib/log.js';
 import { bumpDataGeneration } from '../../warehouse/data-generation.js';
 import type { Warehouse } from '../../warehouse/db.js';
-import { LEDGER_LAYERS, listModels, runTransforms } from '../../warehouse/transform.js';
+import { listModels, runTransforms } from '../../warehouse/transform.js';
 import { beginLoad, finishLoad, type EntityCounts, type ImportReport } from '../load.js';
 import { compareCore, snapshotCore } from './core-counts.js';
 import { scanFecFiles, type ScannedFec } from './scan-files.js';
@@ -20,6 +20,7 @@ import {
 } from './queries.js';
 import { IMPORT_MEMORY_LIMIT, withMemoryCap } from './memory-cap.js';
 import { listOpeningWarnings } from './opening-checks.js';
+import { refreshFecStaging } from './refresh-staging.js';
 import { saveFecSettings, type FecSettings } from './settings.js';
 import { TERMS_PATTERN, transcodeTermsFile } from './terms.js';
 
@@ -32,8 +33,8 @@ export interface FecImportOptions extends FecSettings {
 
 /**
  * `encours import fec`: checks and hashes the files, then in one transaction reads their lines, keeps what changed
- * in raw.fec_lines and raw.fec_terms, saves the company settings and rebuilds the staging and core models; the marts
- * follow once that has committed (runTransforms explains why). Bad input changes nothing.
+ * in raw.fec_lines and raw.fec_terms, saves the company settings, refreshes the FEC staging tables of its companies
+ * and rebuilds core; the marts follow once that has committed (runTransforms explains why). Bad input changes nothing.
  */
 export async function importFec(
   db: Warehouse,
@@ -113,7 +114,9 @@ async function loadFiles(
   log.info({ ms: Date.now() - started, unchanged }, 'compared FEC lines with the warehouse');
   if (!unchanged) {
     await snapshotCore(tx);
-    await runTransforms(tx, listModels(), LEDGER_LAYERS);
+    // staging: the FEC tables of these companies only (views need no rebuild); core: rebuilt whole
+    await refreshFecStaging(tx, companies);
+    await runTransforms(tx, listModels(), ['core']);
     log.info({ ms: Date.now() - started }, 'rebuilt the staging and core models');
     Object.assign(counts, await compareCore(tx));
     warnings.push(...(await listOpeningWarnings(tx)));

@@ -1,8 +1,12 @@
 -- Receivable lines (account prefix, default 411) of the current version of each (company, fiscal year):
 -- the latest load that brought that year replaces earlier ones. Typed and classified, not yet interpreted.
-create or replace table staging.fec_02_lines as
+-- staging.fec_02_lines_of(companies): the rows of those companies (a list; NULL: every company). Every row depends on its
+-- company's lines only, so an FEC import refreshes just its companies (pipelines/fec/refresh-staging.ts).
+create or replace macro staging.fec_02_lines_of(companies) as table
 with current_loads as (
-  select company_id, fiscal_year, max(load_id) as load_id from raw.fec_lines group by all
+  select company_id, fiscal_year, max(load_id) as load_id from raw.fec_lines
+  where (companies is null or list_contains(companies, company_id))
+  group by all
 ),
 settings as (
   select company_id, receivable_prefix, currency as company_currency from staging.fec_01_settings
@@ -12,7 +16,7 @@ receivable as (
   select l.*
   from raw.fec_lines l
   semi join current_loads using (company_id, fiscal_year, load_id)
-  where exists (
+  where (companies is null or list_contains(companies, l.company_id)) and exists (
     select 1 from settings s where s.company_id = l.company_id and starts_with(l.compte_num, s.receivable_prefix)
   )
 ),
@@ -57,3 +61,5 @@ final as (
   where net <> 0
 )
 select * from final;
+
+create or replace table staging.fec_02_lines as select * from staging.fec_02_lines_of(null);

@@ -2,9 +2,11 @@
 -- journal) and payments (other credits). Opening lines ("à nouveaux"): a detailed one (original PieceRef) links to
 -- the item already known from an earlier year, else it defines that item when the prior year is not loaded; an
 -- aggregated one (generic PieceRef) defines the customer's opening item, or is skipped when the prior year is loaded.
-create or replace table staging.fec_03_line_entities as
+-- staging.fec_03_line_entities_of(companies): the rows of those companies (a list; NULL: every company). Every row depends on its
+-- company's lines only, so an FEC import refreshes just its companies (pipelines/fec/refresh-staging.ts).
+create or replace macro staging.fec_03_line_entities_of(companies) as table
 with lines as (
-  select * from staging.fec_02_lines where amount <> 0
+  select * from staging.fec_02_lines where amount <> 0 and (companies is null or list_contains(companies, company_id))
 ),
 movement as (
   select *, case when side = 'debit' then 'invoice' when is_sales then 'credit_note' else 'payment' end as kind,
@@ -66,3 +68,5 @@ final as (
   from openings where aggregated
 )
 select * from final;
+
+create or replace table staging.fec_03_line_entities as select * from staging.fec_03_line_entities_of(null);

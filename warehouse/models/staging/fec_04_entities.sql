@@ -1,8 +1,11 @@
 -- One row per FEC item: invoices and credit notes (issue date = PieceDate), payments (dated by EcritureDate),
 -- opening items. Amounts in the item's currency (Montantdevise when Idevise is not the company currency).
-create or replace table staging.fec_04_entities as
+-- staging.fec_04_entities_of(companies): the rows of those companies (a list; NULL: every company). Every row depends on its
+-- company's lines only, so an FEC import refreshes just its companies (pipelines/fec/refresh-staging.ts).
+create or replace macro staging.fec_04_entities_of(companies) as table
 with defining as (
-  select *, load_id * 4294967296 + source_line as line_order from staging.fec_03_line_entities where how = 'define'
+  select *, load_id * 4294967296 + source_line as line_order from staging.fec_03_line_entities
+  where how = 'define' and (companies is null or list_contains(companies, company_id))
 ),
 grouped as (
   select company_id, entity_key, any_value(customer_id) as customer_id, any_value(currency) as currency,
@@ -47,3 +50,5 @@ final as (
   left join suffixed s on s.company_id = t.company_id and s.entity_key = t.entity_key
 )
 select * from final;
+
+create or replace table staging.fec_04_entities as select * from staging.fec_04_entities_of(null);

@@ -1,13 +1,15 @@
 -- Allocations from lettrage: within each group (company, customer, fiscal year, EcritureLet, currency) the credits
 -- (payments, credit notes) settle the debits (invoices) oldest first, by overlap of their cumulative amounts.
 -- Allocation date = the later of the credit's date and the document's date.
-create or replace table staging.fec_05_lettered as
+-- staging.fec_05_lettered_of(companies): the rows of those companies (a list; NULL: every company). Every row depends on its
+-- company's lines only, so an FEC import refreshes just its companies (pipelines/fec/refresh-staging.ts).
+create or replace macro staging.fec_05_lettered_of(companies) as table
 with lettered as (
   select concat_ws('|', l.company_id, l.customer_id, l.fiscal_year, l.letter, e.currency) as group_key,
          l.company_id, e.entity_id, e.kind, e.date, l.amount
   from staging.fec_03_line_entities l
   join staging.fec_04_entities e using (company_id, entity_key)
-  where l.letter is not null and l.how <> 'skip'
+  where l.letter is not null and l.how <> 'skip' and (companies is null or list_contains(companies, l.company_id))
     and (e.kind = 'invoice') = (l.side = 'debit')
 ),
 per_entity as (
@@ -42,3 +44,5 @@ final as (
   from covered where len > 0 and target is not null and source is not null group by all
 )
 select * from final;
+
+create or replace table staging.fec_05_lettered as select * from staging.fec_05_lettered_of(null);

@@ -1,16 +1,20 @@
 -- All FEC allocations: the lettered ones, plus, for companies whose policy for unlettered credit is oldest-first,
 -- the credit left over allocated per customer and currency to the documents left open, oldest first (FIFO).
-create or replace table staging.fec_06_allocations as
+-- staging.fec_06_allocations_of(companies): the rows of those companies (a list; NULL: every company). Every row depends on its
+-- company's lines only, so an FEC import refreshes just its companies (pipelines/fec/refresh-staging.ts).
+create or replace macro staging.fec_06_allocations_of(companies) as table
 with entities as (
   select e.*, s.unlettered from staging.fec_04_entities e join staging.fec_01_settings s using (company_id)
+  where (companies is null or list_contains(companies, e.company_id))
 ),
 used as (
   -- what lettrage already took from each item; one keyed lookup (a second join sharing only company_id could be
   -- planned as a per-company cross product when the tables have no statistics yet, inside the import transaction)
   select company_id, 'invoice' as kind, document_id as entity_id, sum(amount) as used
-  from staging.fec_05_lettered group by all
+  from staging.fec_05_lettered where (companies is null or list_contains(companies, company_id)) group by all
   union all
-  select company_id, source_type, source_id, sum(amount) from staging.fec_05_lettered group by all
+  select company_id, source_type, source_id, sum(amount) from staging.fec_05_lettered
+  where (companies is null or list_contains(companies, company_id)) group by all
 ),
 remaining as (
   select e.company_id, concat_ws('|', e.company_id, e.customer_id, e.currency) as group_key, e.entity_id, e.kind,
@@ -48,8 +52,10 @@ oldest_first as (
   from covered where len > 0 and target is not null and source is not null group by all
 ),
 final as (
-  select * from staging.fec_05_lettered
+  select * from staging.fec_05_lettered where (companies is null or list_contains(companies, company_id))
   union all
   select * from oldest_first
 )
 select * from final;
+
+create or replace table staging.fec_06_allocations as select * from staging.fec_06_allocations_of(null);
