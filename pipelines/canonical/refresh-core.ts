@@ -54,7 +54,9 @@ const DIMENSIONS = [
  * appended to raw (insertRawRows); they are the current versions of their keys, so each fact table keeps its rows of
  * other keys and gets the load's rows appended (built by the same staging and core macros as the rebuild). That holds only while the facts already in core would come out the same: when the load changes
  * a customer or company that some stored document or payment joins to, the facts are rebuilt from staging instead.
- * Small tables (customers, companies, fx rates) are always rebuilt. Returns how the facts were refreshed.
+ * Small tables (customers, companies, fx rates) are always rebuilt. The staging layer needs nothing: its canonical
+ * models are views over raw, and its FEC tables depend on FEC lines and company settings only, which a canonical load
+ * does not write. Returns how the facts were refreshed.
  */
 export async function refreshCanonicalCore(
   tx: Warehouse,
@@ -62,7 +64,6 @@ export async function refreshCanonicalCore(
   written: Readonly<Partial<Record<string, string>>>,
   models: readonly ModelFile[] = listModels(),
 ): Promise<'appended' | 'rebuilt'> {
-  await runTransforms(tx, [...models], ['staging']);
   for (const d of DIMENSIONS) await tx.run(snapshotSql(d.table));
   let mode: 'appended' | 'rebuilt' | undefined;
   for (const model of models.filter((m) => m.layer === 'core')) {
