@@ -6,7 +6,7 @@ import { firstRow, ident, sqlString } from './sql.js';
 
 /**
  * The file's cells as a SQL relation read by DuckDB's `read_csv` (strict, every column as text): every contract
- * column trimmed with NULL for empty, and `attributes` (unknown columns as JSON), in file order. An absent file is an
+ * column trimmed (unless no cell of the file can need it) with NULL for empty, and `attributes` (unknown columns as JSON), in file order. An absent file is an
  * empty relation with the same columns. No line numbers here: a window over the scan would make the whole read run on
  * one thread; `numberLines` numbers the rows of the table built from it instead.
  */
@@ -16,7 +16,7 @@ export function csvCells(file: CsvFile): string {
     const columns = spec.columns.map((c) => `null::varchar as ${ident(c.name)}`).join(', ');
     return `(select ${columns}, null::json as attributes where false)`;
   }
-  const cell = (i: number) => `nullif(${trimmed(`r.c${i}`)}, '')`;
+  const cell = (i: number) => `nullif(${file.plainEdges ? `r.c${i}` : trimmed(`r.c${i}`)}, '')`;
   const select = spec.columns.map((c) => {
     const i = file.names.indexOf(c.name);
     return i < 0 ? `null::varchar as ${ident(c.name)}` : `${cell(i)} as ${ident(c.name)}`;

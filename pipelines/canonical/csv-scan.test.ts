@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findInvalidUtf8, needsFullScan, parseRecord, scanRecords } from './csv-scan.js';
+import { findInvalidUtf8, hasPlainEdges, needsFullScan, parseRecord, scanRecords } from './csv-scan.js';
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');
 
@@ -43,5 +43,33 @@ describe('csv scan', () => {
     expect(findInvalidUtf8(bytes('a,b\nx,é\n'))).toBeUndefined();
     const latin1 = Buffer.concat([bytes('a,b,c\n1,2,3\n4,caf'), Buffer.from([0xe9, 0x2c]), bytes('6\n')]);
     expect(findInvalidUtf8(latin1)).toEqual({ line: 3, field: 1, bytes: 'E9' });
+  });
+});
+
+describe('plain cell edges', () => {
+  const plain = (text: string, start = 0) => hasPlainEdges(Buffer.from(text, 'utf8'), start);
+
+  it('needs no trimming when every space is inside a value and the text is ASCII', () => {
+    expect(plain('a,b\n1,2\n3,4\n')).toBe(true);
+    expect(plain('a,b\nx y,"p q"\r\n3,4')).toBe(true);
+  });
+
+  it('sees a space at any edge of a cell', () => {
+    expect(plain('a,b\n 1,2\n')).toBe(false);
+    expect(plain('a,b\n1 ,2\n')).toBe(false);
+    expect(plain('a,b\n1, 2\n')).toBe(false);
+    expect(plain('a,b\n1,2 \n')).toBe(false);
+    expect(plain('a,b\n1,2 \r\n')).toBe(false);
+    expect(plain('a,b\n1," 2"\n')).toBe(false);
+    expect(plain('a,b\n1,"2 "\n')).toBe(false);
+    expect(plain('a,b\n1,2 ')).toBe(false);
+    expect(plain(' a,b\n1,2\n')).toBe(false);
+  });
+
+  it('leaves any file with non-ASCII bytes to the per-cell trim (space separators beyond U+0020)', () => {
+    expect(plain('a,b\n1,2\u00a0\n')).toBe(false);
+    expect(plain('a,b\nCafé,2\n')).toBe(false);
+    // a BOM before the header is skipped by `start`
+    expect(plain('\ufeffa,b\n1,2\n', 3)).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 
 /**
  * Byte-level CSV walking for what DuckDB's reader does not tell precisely: where a line starts when quoted fields span
@@ -163,6 +163,24 @@ export interface Utf8Problem {
 }
 
 /** Finds the first line (and field) with bytes that are not valid UTF-8; undefined when the whole buffer is valid. */
+/**
+ * True when no cell of the file can start or end with a character DuckDB's trim() removes (Unicode space separators):
+ * the bytes from `start` are all ASCII and no space touches a cell boundary (a comma, a quote, a line break, the start
+ * or the end of the text). Cells of such a file need no trimming at all; a space inside a value is fine.
+ */
+export function hasPlainEdges(buf: Buffer, start: number): boolean {
+  if (!isAscii(buf.subarray(start))) return false;
+  const boundary = (at: number) => {
+    if (at < start || at >= buf.length) return true;
+    const byte = buf[at];
+    return byte === 0x2c || byte === 0x22 || byte === 0x0a || byte === 0x0d;
+  };
+  for (let i = buf.indexOf(0x20, start); i >= 0; i = buf.indexOf(0x20, i + 1)) {
+    if (boundary(i - 1) || boundary(i + 1)) return false;
+  }
+  return true;
+}
+
 export function findInvalidUtf8(buf: Buffer): Utf8Problem | undefined {
   if (isUtf8(buf)) return undefined;
   let start = 0;

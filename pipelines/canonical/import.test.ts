@@ -229,6 +229,32 @@ describe('file format details', () => {
     );
   });
 
+  it('trims padded cells of a plain ASCII file, and of a file with accents', async () => {
+    const dir = writeCanonicalFolder({
+      'customers.csv': 'customer_id,name\n P1 ,"  Padded Ltd "\nP2,Émile\u00a0\n',
+      'invoices.csv':
+        'document_id,customer_id,issue_date,amount\n T1 ,P1, 2025-01-02 ,  10.00\nT2,P2,2025-01-03,"5 "\n',
+    });
+    await importCanonical(db, dir);
+    expect(
+      await db.all(
+        `select customer_id, name from core.customers where customer_id in ('P1', 'P2') order by 1`,
+      ),
+    ).toEqual([
+      { customer_id: 'P1', name: 'Padded Ltd' },
+      { customer_id: 'P2', name: 'Émile' },
+    ]);
+    expect(
+      await db.all(
+        `select document_id, issue_date::varchar as issue_date, amount::varchar as amount from core.documents
+         where document_id in ('T1', 'T2') order by 1`,
+      ),
+    ).toEqual([
+      { document_id: 'T1', issue_date: '2025-01-02', amount: '10.00' },
+      { document_id: 'T2', issue_date: '2025-01-03', amount: '5.00' },
+    ]);
+  });
+
   it('counts lines through quoted values that span lines and blank lines', async () => {
     const dir = writeCanonicalFolder({
       'customers.csv': 'customer_id,name\nA,ACME\n',

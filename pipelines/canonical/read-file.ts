@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { InputError } from '../../lib/errors.js';
-import { bomLength, findInvalidUtf8, needsFullScan, parseRecord, scanRecords } from './csv-scan.js';
+import {
+  bomLength,
+  findInvalidUtf8,
+  hasPlainEdges,
+  needsFullScan,
+  parseRecord,
+  scanRecords,
+} from './csv-scan.js';
 import type { ScanResult, Utf8Problem } from './csv-scan.js';
 import type { FileSpec } from './spec.js';
 
@@ -17,6 +24,8 @@ export interface CsvFile {
   readonly originals: readonly string[];
   readonly present: ReadonlySet<string>;
   readonly sha256: string;
+  /** No cell can need trimming (hasPlainEdges): the typing pass then leaves cells as they are. */
+  readonly plainEdges: boolean;
   /** Rows counted by the Node scan (when it ran), to cross-check DuckDB's count. */
   readonly scannedRecords: number | undefined;
   /** [row index, extra lines]: from that row on, line = index + 2 + extra. */
@@ -33,6 +42,7 @@ export function absentFile(spec: FileSpec): CsvFile {
     originals: names,
     present: new Set(),
     sha256: '',
+    plainEdges: true,
     scannedRecords: undefined,
     steps: [],
     warnings: [],
@@ -61,6 +71,7 @@ export function readCsvFile(path: string, spec: FileSpec): CsvFile {
     originals: header.originals,
     present,
     sha256: createHash('sha256').update(buf).digest('hex'),
+    plainEdges: hasPlainEdges(buf, start),
     scannedRecords: scan?.records,
     steps: scan?.steps ?? [],
     warnings,
