@@ -14,7 +14,7 @@ import { firstRow } from './sql.js';
 import { absentFile, readCsvFile, type CsvFile } from './read-file.js';
 import { checkCustomersKnown, warnDueBeforeIssue } from './references.js';
 import { refreshCanonicalCore } from './refresh-core.js';
-import { ensureRowHashes } from './row-hash.js';
+import { ensureRowHashes } from '../row-hash.js';
 import { FILE_SPECS, type Entity, type FileSpec } from './spec.js';
 import * as typed from './typed.js';
 import { countRawChanges, insertRawRows } from './write-raw.js';

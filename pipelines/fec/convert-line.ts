@@ -11,7 +11,7 @@ export interface LineStats {
   firstBothSides: number;
 }
 
-/** Converts one data line into the intermediate format (line, content hash, fields: see STAGED_COLUMNS in queries). */
+/** Converts one data line into the intermediate format (line number, then the fields: see STAGED_COLUMNS in queries). */
 export type LineConverter = (line: string, lineNo: number, stats: LineStats) => string;
 
 const SEP = '\x1f';
@@ -117,7 +117,7 @@ export function createLineConverter(file: string, layout: FecLayout): LineConver
       (currency < 0 ? '' : clean(fields[currency]!).toUpperCase()) +
       SEP +
       extrasJson(layout, fields);
-    return lineNo + SEP + hashContent(content) + SEP + content;
+    return lineNo + SEP + content;
   };
 }
 
@@ -140,23 +140,6 @@ function createAmountReader(layout: FecLayout, amountAt: AmountAt, fail: Fail) {
     if (direction === '' && amount === '0.00') return ['0.00', '0.00'];
     throw fail(lineNo, sens, `Sens must be D (debit) or C (credit), got "${direction}"`);
   };
-}
-
-/**
- * A 64-bit hash of a line's decoded content (raw.fec_lines.row_hash: identical content ⇒ identical hash, whatever
- * the encoding, separator or line position). Two multiply-xorshift lanes (cyrb53-style), written as 16 hex digits.
- */
-export function hashContent(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
 }
 
 /** Trims a field and removes surrounding double quotes (some tools quote every field). */

@@ -20,6 +20,7 @@ import {
 } from './queries.js';
 import { IMPORT_MEMORY_LIMIT, withMemoryCap } from './memory-cap.js';
 import { listOpeningWarnings } from './opening-checks.js';
+import { ensureRowHashes } from '../row-hash.js';
 import { refreshFecStaging } from './refresh-staging.js';
 import { saveFecSettings, type FecSettings } from './settings.js';
 import { TERMS_PATTERN, transcodeTermsFile } from './terms.js';
@@ -95,6 +96,7 @@ async function loadFiles(
   let settingsChanged = false;
   for (const company of companies)
     settingsChanged = (await saveFecSettings(tx, company, options)) || settingsChanged;
+  await ensureRowHashes(tx);
   const lines = await keepChangedYears(tx, loadId, warnings);
   const counts: Record<string, EntityCounts> = { lines };
   if (terms.path && terms.staged && terms.rows > 0) {

@@ -1,9 +1,9 @@
 import type { Warehouse } from '../../warehouse/db.js';
+import { hashOf } from '../canonical/sql.js';
 
 /** Columns of the intermediate file written by transcodeFecFile, in order, with their DuckDB types. */
 const STAGED_COLUMNS: [string, string][] = [
   ['source_line', 'INTEGER'],
-  ['row_hash', 'VARCHAR'],
   ['journal_code', 'VARCHAR'],
   ['journal_lib', 'VARCHAR'],
   ['ecriture_num', 'VARCHAR'],
@@ -24,6 +24,12 @@ const STAGED_COLUMNS: [string, string][] = [
   ['idevise', 'VARCHAR'],
   ['extra', 'VARCHAR'],
 ];
+/**
+ * The content of a FEC line as stored in raw.fec_lines, in the order `row_hash = hash(…)` covers it: identical decoded
+ * content gives an identical hash, whatever the file's encoding, separator or line position (pipelines/row-hash.ts).
+ */
+export const FEC_LINE_CONTENT: readonly string[] = STAGED_COLUMNS.slice(1).map(([name]) => name);
+
 const READ_OPTIONS = `delim=chr(31), quote='', escape='', header=false, auto_detect=false`;
 
 function readStaged(columns: [string, string][]): string {
@@ -58,8 +64,8 @@ export async function stageFecFile(tx: Warehouse, file: StagedFile): Promise<voi
   await tx.run(
     `insert into raw.fec_lines by name
      select $load_id::bigint as load_id, $source_file as source_file, $company_id as company_id,
-            $fiscal_year::integer as fiscal_year, * exclude (extra), extra::json as extra
-     from ${readStaged(STAGED_COLUMNS)}`,
+            $fiscal_year::integer as fiscal_year, *, ${hashOf(FEC_LINE_CONTENT)} as row_hash
+     from (select * exclude (extra), extra::json as extra from ${readStaged(STAGED_COLUMNS)})`,
     {
       load_id: file.loadId,
       source_file: file.sourceFile,

@@ -15,8 +15,8 @@ export interface TranscodedFec extends LineStats {
 
 /**
  * Streams a FEC into intermediate files `<prefix>-<n>.txt` (UTF-8, one normalized line per data line: ISO dates,
- * dot decimals, extras as JSON, a content hash), calling `onChunk` as each one is complete so that DuckDB's
- * read_csv can bulk-load it meanwhile. Refuses the file at its first bad field.
+ * dot decimals, extras as JSON), calling `onChunk` as each one is complete so that DuckDB's read_csv can bulk-load it
+ * meanwhile (and hash each line's content). Refuses the file at its first bad field.
  */
 export async function transcodeFecFile(
   path: string,

@@ -2,20 +2,21 @@ import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDuckDb, type Warehouse } from '../../warehouse/db.js';
-import { migrateWarehouse } from '../../warehouse/migrate.js';
-import { prepareWarehouse } from '../../warehouse/warehouse.js';
-import { importCanonical } from './import.js';
-import { HASHED_SHAPES } from './row-hash.js';
-import { hashOf } from './sql.js';
-import { locateCanonicalExample, openTestWarehouse, snapshotWarehouse } from './testing.js';
+import { openDuckDb, type Warehouse } from '../warehouse/db.js';
+import { migrateWarehouse } from '../warehouse/migrate.js';
+import { prepareWarehouse } from '../warehouse/warehouse.js';
+import { importCanonical } from './canonical/import.js';
+import { HASHED_TABLES } from './row-hash.js';
+import { hashOf } from './canonical/sql.js';
+import { locateCanonicalExample, openTestWarehouse, snapshotWarehouse } from './canonical/testing.js';
+import { importTestFec } from './fec/testing.js';
 
-const MIGRATIONS = join(import.meta.dirname, '..', '..', 'warehouse', 'migrations');
+const MIGRATIONS = join(import.meta.dirname, '..', 'warehouse', 'migrations');
 
 /** Stored hashes that differ from what this DuckDB computes over the stored values, per raw table. */
 async function staleHashes(db: Warehouse): Promise<Record<string, number>> {
   const stale: Record<string, number> = {};
-  for (const shape of HASHED_SHAPES) {
+  for (const shape of HASHED_TABLES) {
     const [row] = await db.all<{ n: string }>(
       `select count(*) filter (where row_hash is distinct from ${hashOf(shape.columns)}) as n from ${shape.raw}`,
     );
@@ -24,7 +25,7 @@ async function staleHashes(db: Warehouse): Promise<Record<string, number>> {
   return stale;
 }
 
-const noneStale = Object.fromEntries(HASHED_SHAPES.map((s) => [s.raw, 0]));
+const noneStale = Object.fromEntries(HASHED_TABLES.map((s) => [s.raw, 0]));
 
 describe('canonical row hashes', () => {
   it('stores the hash of the typed values, the same as one computed again over the stored raw row', async () => {
@@ -40,13 +41,33 @@ describe('canonical row hashes', () => {
     const db = await openTestWarehouse();
     await importCanonical(db, locateCanonicalExample());
     // what another DuckDB version would have stored: other hashes, another fingerprint
-    for (const shape of HASHED_SHAPES) await db.run(`update ${shape.raw} set row_hash = row_hash + 1`);
+    for (const shape of HASHED_TABLES) await db.run(`update ${shape.raw} set row_hash = row_hash + 1`);
     await db.run('update meta.row_hash_scheme set fingerprint = fingerprint + 1');
     const before = await snapshotWarehouse(db);
     const report = await importCanonical(db, locateCanonicalExample());
     expect(report.unchanged).toBe(true);
     expect(await snapshotWarehouse(db)).toEqual(before);
     expect(await staleHashes(db)).toEqual(noneStale);
+    db.close();
+  });
+
+  it('hashes FEC lines the same way: recomputed after a change of hash function, an identical FEC stays unchanged', async () => {
+    const db = await openTestWarehouse();
+    const fec = join(locateCanonicalExample(), '..', 'fec');
+    const load = () =>
+      importTestFec(db, [join(fec, '123456789FEC20251231.txt')], { termsFile: join(fec, 'customers.csv') });
+    expect((await load()).unchanged).toBe(false);
+    const [lines] = await db.all<{ n: string; hashes: string }>(
+      'select count(*) as n, count(distinct row_hash) as hashes from raw.fec_lines',
+    );
+    expect(Number(lines?.n)).toBeGreaterThan(10);
+    expect(await staleHashes(db)).toEqual(noneStale);
+    await db.run('update raw.fec_lines set row_hash = row_hash + 1');
+    await db.run('update meta.row_hash_scheme set fingerprint = fingerprint + 1');
+    expect((await load()).unchanged).toBe(true);
+    expect(await staleHashes(db)).toEqual(noneStale);
+    const [loads] = await db.all<{ n: string }>("select count(*) as n from meta.loads where format = 'fec'");
+    expect(Number(loads?.n)).toBe(1);
     db.close();
   });
 
@@ -65,6 +86,11 @@ describe('canonical row hashes', () => {
        where table_schema = 'raw' and table_name = 'canonical_documents' and column_name = 'row_hash'`,
     );
     expect(column?.data_type).toBe('UBIGINT');
+    const [fecColumn] = await db.all<{ data_type: string }>(
+      `select data_type from information_schema.columns
+       where table_schema = 'raw' and table_name = 'fec_lines' and column_name = 'row_hash'`,
+    );
+    expect(fecColumn?.data_type).toBe('UBIGINT');
     const first = await importCanonical(db, locateCanonicalExample());
     expect(first.unchanged).toBe(false);
     expect(await staleHashes(db)).toEqual(noneStale);
