@@ -90,13 +90,14 @@ async function loadFiles(
   const companies = [...new Set(files.map((f) => f.companyId))];
   const loadId = await beginLoad(tx, 'fec', companies.length === 1 ? companies[0]! : null, { ...options });
   await createIncomingTables(tx);
+  // stored lines are compared by hash: first make theirs this DuckDB's (before this load's lines join them)
+  await ensureRowHashes(tx);
   const loaded = await stageFecFiles(tx, loadId, files, tempDir, warnings, log);
   log.info({ ms: Date.now() - started }, 'staged FEC lines');
   await refuseUnbalanced(tx, loadId);
   let settingsChanged = false;
   for (const company of companies)
     settingsChanged = (await saveFecSettings(tx, company, options)) || settingsChanged;
-  await ensureRowHashes(tx);
   const lines = await keepChangedYears(tx, loadId, warnings);
   const counts: Record<string, EntityCounts> = { lines };
   if (terms.path && terms.staged && terms.rows > 0) {
