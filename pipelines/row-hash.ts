@@ -10,7 +10,7 @@ export interface HashedTable {
   readonly columns: readonly string[];
 }
 
-/** Every raw table with a content hash (the canonical ones and the FEC lines; FEC terms keep an md5) and its columns. */
+/** Every raw table with a content hash (the canonical ones and FEC lines; FEC terms keep an md5), and its columns. */
 export const HASHED_TABLES: readonly HashedTable[] = [
   CUSTOMER_ROWS,
   DOCUMENT_ROWS,
@@ -30,9 +30,9 @@ const FINGERPRINT = `hash('encours'::varchar, 1200.00::decimal(18,2), 1.08125::d
 /**
  * Makes the stored content hashes of the raw tables those this DuckDB computes, so that comparing a new file's rows
  * with the current versions stays exact (`hash()` is not promised stable across DuckDB versions, and warehouses from
- * before it held md5 or JavaScript-computed text). When the fingerprint stored with the hashes differs from this DuckDB's,
- * every stored hash is recomputed from the stored values, then the fingerprint is stored. Runs inside the import's
- * transaction, before the new rows are compared. Returns whether it recomputed.
+ * before it held md5 or JavaScript-computed text). When the fingerprint stored with the hashes differs from this
+ * DuckDB's, every stored hash is recomputed from the stored values, then the fingerprint is stored. Runs inside an
+ * import's transaction, before its rows are written. Returns whether it recomputed.
  */
 export async function ensureRowHashes(tx: Warehouse): Promise<boolean> {
   const found = await firstRow<{ same: boolean }>(

@@ -11,7 +11,7 @@ export interface LineStats {
   firstBothSides: number;
 }
 
-/** Converts one data line into the intermediate format (line number, then the fields: see STAGED_COLUMNS in queries). */
+/** Converts one data line into the intermediate format (line number, then fields: see STAGED_COLUMNS in queries). */
 export type LineConverter = (line: string, lineNo: number, stats: LineStats) => string;
 
 const SEP = '\x1f';

@@ -25,8 +25,9 @@ const STAGED_COLUMNS: [string, string][] = [
   ['extra', 'VARCHAR'],
 ];
 /**
- * The content of a FEC line as stored in raw.fec_lines, in the order `row_hash = hash(…)` covers it: identical decoded
- * content gives an identical hash, whatever the file's encoding, separator or line position (pipelines/row-hash.ts).
+ * The content of a FEC line as stored in raw.fec_lines, in the order `row_hash = hash(…)` covers it: identical
+ * decoded content gives an identical hash, whatever the file's encoding, separator or line position
+ * (pipelines/row-hash.ts).
  */
 export const FEC_LINE_CONTENT: readonly string[] = STAGED_COLUMNS.slice(1).map(([name]) => name);
 
