@@ -6,9 +6,10 @@ import { firstRow, ident, sqlString } from './sql.js';
 
 /**
  * The file's cells as a SQL relation read by DuckDB's `read_csv` (strict, every column as text): every contract
- * column trimmed (unless no cell of the file can need it) with NULL for empty, and `attributes` (unknown columns as JSON), in file order. An absent file is an
- * empty relation with the same columns. No line numbers here: a window over the scan would make the whole read run on
- * one thread; `numberLines` numbers the rows of the table built from it instead.
+ * column trimmed (unless no cell of the file can need it) with NULL for empty, and `attributes` (unknown columns as
+ * JSON), in file order. An absent file is an empty relation with the same columns. No line numbers here: a window
+ * over the scan would make the whole read run on one thread; `numberLines` numbers the rows of the table built from
+ * it instead.
  */
 export function csvCells(file: CsvFile): string {
   const { spec } = file;

@@ -52,8 +52,9 @@ const DIMENSIONS = [
  * Staging and core after a canonical load, equal to what a rebuild from raw gives (`runTransforms` over the staging and
  * core layers), without ranking every raw version again. `written` gives, per entity, a query of the rows the load
  * appended to raw (insertRawRows); they are the current versions of their keys, so each fact table keeps its rows of
- * other keys and gets the load's rows appended (built by the same staging and core macros as the rebuild). That holds only while the facts already in core would come out the same: when the load changes
- * a customer or company that some stored document or payment joins to, the facts are rebuilt from staging instead.
+ * other keys and gets the load's rows appended (built by the same staging and core macros as the rebuild). That holds
+ * only while the facts already in core would come out the same: when the load changes a customer or company that
+ * some stored document or payment joins to, the facts are rebuilt from staging instead.
  * Small tables (customers, companies, fx rates) are always rebuilt. The staging layer needs nothing: its canonical
  * models are views over raw, and its FEC tables depend on FEC lines and company settings only, which a canonical load
  * does not write. Returns how the facts were refreshed.
