@@ -162,7 +162,6 @@ export interface Utf8Problem {
   bytes: string;
 }
 
-/** Finds the first line (and field) with bytes that are not valid UTF-8; undefined when the whole buffer is valid. */
 /**
  * True when no cell of the file can start or end with a character DuckDB's trim() removes (Unicode space separators):
  * the bytes from `start` are all ASCII and no space touches a cell boundary (a comma, a quote, a line break, the start
@@ -181,6 +180,7 @@ export function hasPlainEdges(buf: Buffer, start: number): boolean {
   return true;
 }
 
+/** Finds the first line (and field) with bytes that are not valid UTF-8; undefined when the whole buffer is valid. */
 export function findInvalidUtf8(buf: Buffer): Utf8Problem | undefined {
   if (isUtf8(buf)) return undefined;
   let start = 0;
