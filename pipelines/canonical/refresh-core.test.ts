@@ -6,6 +6,7 @@ import type { Warehouse } from '../../warehouse/db.js';
 import { listModels, runTransforms } from '../../warehouse/transform.js';
 import { importTestFec } from '../fec/testing.js';
 import { importCanonical } from './import.js';
+import { FACT_DIMENSIONS } from './refresh-core.js';
 import { locateCanonicalExample, openTestWarehouse, writeCanonicalFolder } from './testing.js';
 
 const example = locateCanonicalExample();
@@ -83,6 +84,34 @@ describe('core after a canonical import equals a rebuild from raw', () => {
     expect(await importAndCompare(db, terms)).toBe('rebuilt');
     const due = await db.all(`select due_date from core.documents where document_id = 'A6'`);
     expect(due).toEqual([{ due_date: '2025-05-31' }]);
+  });
+
+  it('keeps appending when a load changes customer details that no fact reads (name, credit limit, owner)', async () => {
+    await importAndCompare(db, example);
+    const details = writeCanonicalFolder({
+      'customers.csv':
+        'customer_id,name,payment_terms,credit_limit,owner,email\nA,ACME Holding,30,50000,marie,ar@acme.example\n',
+      'invoices.csv': 'document_id,customer_id,issue_date,amount\nA7,A,2025-04-01,120\n',
+    });
+    expect(await importAndCompare(db, details)).toBe('appended');
+    expect(await db.all(`select name, owner from core.customers where customer_id = 'A'`)).toEqual([
+      { name: 'ACME Holding', owner: 'marie' },
+    ]);
+  });
+
+  it('lists exactly the customer and company columns that the core fact macros read', () => {
+    const models = listModels().filter((m) => m.layer === 'core');
+    for (const d of FACT_DIMENSIONS) {
+      const read = new Set(
+        models.flatMap((m) =>
+          [...m.sql.matchAll(new RegExp(`\\b${d.alias}\\.(\\w+)`, 'g'))].map((x) => x[1]),
+        ),
+      );
+      expect({ table: d.table, read: [...read].sort() }).toEqual({
+        table: d.table,
+        read: [...d.read].sort(),
+      });
+    }
   });
 
   it('keeps FEC facts, and rebuilds when canonical details replace a FEC customer', async () => {

@@ -42,10 +42,14 @@ const FACTS: readonly CoreFact[] = [
   },
 ];
 
-/** The dimension tables core facts join to, snapshotted before the refresh to see which rows it changes. */
-const DIMENSIONS = [
-  { table: 'core.customers', key: 'customer_id' },
-  { table: 'core.companies', key: 'company_id' },
+/**
+ * The dimension tables core facts join to, and the columns the core fact macros read from them (`cu.…` and `co.…` in
+ * warehouse/models/core; a test keeps these lists in step with the SQL). Those columns are snapshotted before the
+ * refresh to see which rows it changes: a customer's new name or credit limit leaves stored facts as they are.
+ */
+export const FACT_DIMENSIONS = [
+  { table: 'core.customers', key: 'customer_id', alias: 'cu', read: ['payment_terms', 'currency'] },
+  { table: 'core.companies', key: 'company_id', alias: 'co', read: ['default_terms', 'currency'] },
 ] as const;
 
 /**
@@ -65,7 +69,7 @@ export async function refreshCanonicalCore(
   written: Readonly<Partial<Record<string, string>>>,
   models: readonly ModelFile[] = listModels(),
 ): Promise<'appended' | 'rebuilt'> {
-  for (const d of DIMENSIONS) await tx.run(snapshotSql(d.table));
+  for (const d of FACT_DIMENSIONS) await tx.run(snapshotSql(d));
   let mode: 'appended' | 'rebuilt' | undefined;
   for (const model of models.filter((m) => m.layer === 'core')) {
     const fact = FACTS.find((f) => f.model === model.name);
@@ -73,20 +77,21 @@ export async function refreshCanonicalCore(
     if (!fact || mode === 'rebuilt') await runTransforms(tx, [model], ['core']);
     else await appendLoadedRows(tx, fact, counts[fact.entity], written[fact.entity]);
   }
-  for (const d of DIMENSIONS) await tx.run(`drop table if exists ${snapshotName(d.table)}`);
+  for (const d of FACT_DIMENSIONS) await tx.run(`drop table if exists ${snapshotName(d)}`);
   return mode ?? 'appended';
 }
 
-const snapshotName = (table: string) => `before_${table.replace('.', '_')}`;
-const snapshotSql = (table: string) =>
-  `create or replace temp table ${snapshotName(table)} as select * from ${table}`;
+type Dimension = (typeof FACT_DIMENSIONS)[number];
+const snapshotName = (d: Dimension) => `before_${d.table.replace('.', '_')}`;
+const factInputs = (d: Dimension) => `select ${[d.key, ...d.read].join(', ')} from ${d.table}`;
+const snapshotSql = (d: Dimension) => `create or replace temp table ${snapshotName(d)} as ${factInputs(d)}`;
 
-/** True when no stored document or payment joins to a customer or company row that the refresh changed. */
+/** True when no stored document or payment joins to a customer or company whose fact inputs the refresh changed. */
 async function storedFactsStay(tx: Warehouse): Promise<boolean> {
-  const changed = DIMENSIONS.map((d) => {
-    const before = snapshotName(d.table);
-    return `d.${d.key} in (select ${d.key} from (from ${before} except from ${d.table})
-                         union select ${d.key} from (from ${d.table} except from ${before}))`;
+  const changed = FACT_DIMENSIONS.map((d) => {
+    const before = snapshotName(d);
+    return `d.${d.key} in (select ${d.key} from (from ${before} except ${factInputs(d)})
+                         union select ${d.key} from (${factInputs(d)} except from ${before}))`;
   }).join(' or ');
   const found = await firstRow<{ touched: boolean }>(
     tx,
