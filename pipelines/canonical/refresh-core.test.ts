@@ -6,7 +6,7 @@ import type { Warehouse } from '../../warehouse/db.js';
 import { listModels, runTransforms } from '../../warehouse/transform.js';
 import { importTestFec } from '../fec/testing.js';
 import { importCanonical } from './import.js';
-import { FACT_DIMENSIONS } from './refresh-core.js';
+import { FACT_DIMENSIONS } from '../core-refresh.js';
 import { locateCanonicalExample, openTestWarehouse, writeCanonicalFolder } from './testing.js';
 
 const example = locateCanonicalExample();

@@ -21,7 +21,7 @@ import {
 import { IMPORT_MEMORY_LIMIT, withMemoryCap } from './memory-cap.js';
 import { listOpeningWarnings } from './opening-checks.js';
 import { ensureRowHashes } from '../row-hash.js';
-import { refreshFecStaging } from './refresh-staging.js';
+import { refreshFecCore, refreshFecStaging } from './refresh.js';
 import { saveFecSettings, type FecSettings } from './settings.js';
 import { TERMS_PATTERN, transcodeTermsFile } from './terms.js';
 
@@ -34,8 +34,8 @@ export interface FecImportOptions extends FecSettings {
 
 /**
  * `encours import fec`: checks and hashes the files, then in one transaction reads their lines, keeps what changed
- * in raw.fec_lines and raw.fec_terms, saves the company settings, refreshes the FEC staging tables of its companies
- * and rebuilds core; the marts follow once that has committed (runTransforms explains why). Bad input changes nothing.
+ * in raw.fec_lines and raw.fec_terms, saves the company settings, refreshes the FEC staging tables and core facts of
+ * its companies; the marts follow once that has committed (runTransforms explains why). Bad input changes nothing.
  */
 export async function importFec(
   db: Warehouse,
@@ -117,10 +117,10 @@ async function loadFiles(
   log.info({ ms: Date.now() - started, unchanged }, 'compared FEC lines with the warehouse');
   if (!unchanged) {
     await snapshotCore(tx);
-    // staging: the FEC tables of these companies only (views need no rebuild); core: rebuilt whole
+    // the FEC staging tables and core facts of these companies only (staging views need no rebuild)
     await refreshFecStaging(tx, companies);
-    await runTransforms(tx, listModels(), ['core']);
-    log.info({ ms: Date.now() - started }, 'rebuilt the staging and core models');
+    const core = await refreshFecCore(tx, companies);
+    log.info({ ms: Date.now() - started, core }, 'refreshed staging and core');
     Object.assign(counts, await compareCore(tx));
     warnings.push(...(await listOpeningWarnings(tx)));
   }

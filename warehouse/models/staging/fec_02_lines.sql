@@ -1,7 +1,7 @@
 -- Receivable lines (account prefix, default 411) of the current version of each (company, fiscal year):
 -- the latest load that brought that year replaces earlier ones. Typed and classified, not yet interpreted.
 -- staging.fec_02_lines_of(companies): the rows of those companies (a list; NULL: every company). Every row depends on its
--- company's lines only, so an FEC import refreshes just its companies (pipelines/fec/refresh-staging.ts).
+-- company's lines only, so an FEC import refreshes just its companies (pipelines/fec/refresh.ts).
 create or replace macro staging.fec_02_lines_of(companies) as table
 with current_loads as (
   select company_id, fiscal_year, max(load_id) as load_id from raw.fec_lines

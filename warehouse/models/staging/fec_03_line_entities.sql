@@ -3,7 +3,7 @@
 -- the item already known from an earlier year, else it defines that item when the prior year is not loaded; an
 -- aggregated one (generic PieceRef) defines the customer's opening item, or is skipped when the prior year is loaded.
 -- staging.fec_03_line_entities_of(companies): the rows of those companies (a list; NULL: every company). Every row depends on its
--- company's lines only, so an FEC import refreshes just its companies (pipelines/fec/refresh-staging.ts).
+-- company's lines only, so an FEC import refreshes just its companies (pipelines/fec/refresh.ts).
 create or replace macro staging.fec_03_line_entities_of(companies) as table
 with lines as (
   select * from staging.fec_02_lines where amount <> 0 and (companies is null or list_contains(companies, company_id))

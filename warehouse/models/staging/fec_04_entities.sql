@@ -1,7 +1,7 @@
 -- One row per FEC item: invoices and credit notes (issue date = PieceDate), payments (dated by EcritureDate),
 -- opening items. Amounts in the item's currency (Montantdevise when Idevise is not the company currency).
 -- staging.fec_04_entities_of(companies): the rows of those companies (a list; NULL: every company). Every row depends on its
--- company's lines only, so an FEC import refreshes just its companies (pipelines/fec/refresh-staging.ts).
+-- company's lines only, so an FEC import refreshes just its companies (pipelines/fec/refresh.ts).
 create or replace macro staging.fec_04_entities_of(companies) as table
 with defining as (
   select *, load_id * 4294967296 + source_line as line_order from staging.fec_03_line_entities

@@ -2,7 +2,7 @@
 -- (payments, credit notes) settle the debits (invoices) oldest first, by overlap of their cumulative amounts.
 -- Allocation date = the later of the credit's date and the document's date.
 -- staging.fec_05_lettered_of(companies): the rows of those companies (a list; NULL: every company). Every row depends on its
--- company's lines only, so an FEC import refreshes just its companies (pipelines/fec/refresh-staging.ts).
+-- company's lines only, so an FEC import refreshes just its companies (pipelines/fec/refresh.ts).
 create or replace macro staging.fec_05_lettered_of(companies) as table
 with lettered as (
   select concat_ws('|', l.company_id, l.customer_id, l.fiscal_year, l.letter, e.currency) as group_key,

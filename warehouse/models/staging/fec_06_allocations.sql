@@ -1,7 +1,7 @@
 -- All FEC allocations: the lettered ones, plus, for companies whose policy for unlettered credit is oldest-first,
 -- the credit left over allocated per customer and currency to the documents left open, oldest first (FIFO).
 -- staging.fec_06_allocations_of(companies): the rows of those companies (a list; NULL: every company). Every row depends on its
--- company's lines only, so an FEC import refreshes just its companies (pipelines/fec/refresh-staging.ts).
+-- company's lines only, so an FEC import refreshes just its companies (pipelines/fec/refresh.ts).
 create or replace macro staging.fec_06_allocations_of(companies) as table
 with entities as (
   select e.*, s.unlettered from staging.fec_04_entities e join staging.fec_01_settings s using (company_id)

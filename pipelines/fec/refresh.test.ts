@@ -5,7 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../../warehouse/db.js';
 import { runTransforms } from '../../warehouse/transform.js';
 import { generateLedger } from '../generator/index.js';
-import { FEC_STAGING_TABLES } from './refresh-staging.js';
+import { FEC_STAGING_TABLES } from './refresh.js';
+import { createSilentLog } from '../../lib/log.js';
+import { importCanonical } from '../canonical/import.js';
+import { locateCanonicalExample } from '../canonical/testing.js';
 import { importTestFec, openTestWarehouse } from './testing.js';
 
 const TABLES = [
@@ -103,5 +106,17 @@ describe('FEC staging refreshed per company', () => {
       await db.all(`select * from staging.fec_06_allocations where company_id <> 'C2' order by all`),
     ).toEqual(before);
     await compareWithRebuild(db);
+  });
+
+  it('keeps canonical facts when a FEC company is imported next to them', async () => {
+    const mixed = await openTestWarehouse();
+    await importCanonical(mixed, locateCanonicalExample(), { log: createSilentLog() });
+    const canonical = await mixed.all(`select * from core.documents where source = 'canonical' order by all`);
+    await importTestFec(mixed, filesOf('C3'), { companyId: 'C3', termsFile: terms() });
+    expect(await mixed.all(`select * from core.documents where source = 'canonical' order by all`)).toEqual(
+      canonical,
+    );
+    await compareWithRebuild(mixed);
+    mixed.close();
   });
 });

@@ -1,5 +1,7 @@
 import { listValue } from '@duckdb/node-api';
 import type { Warehouse } from '../../warehouse/db.js';
+import { refreshCore, type CoreFact } from '../core-refresh.js';
+import { sqlString } from '../canonical/sql.js';
 
 /** The FEC staging tables, in build order; each has a `<table>_of(companies)` macro (warehouse/models/staging). */
 export const FEC_STAGING_TABLES = [
@@ -23,4 +25,21 @@ export async function refreshFecStaging(tx: Warehouse, companies: readonly strin
     await tx.run(`delete from staging.${table} where list_contains($1::varchar[], company_id)`, [list]);
     await tx.run(`insert into staging.${table} select * from staging.${table}_of($1::varchar[])`, [list]);
   }
+}
+
+/**
+ * Core after an FEC import of `companies`: their FEC facts replaced by what staging now gives for them, the other
+ * companies' facts and every canonical fact kept (rebuilt whole instead when the import changed what stored facts read
+ * from a customer or company: refreshCore). Equal to a rebuild of the core layer (tested after each import).
+ */
+export function refreshFecCore(tx: Warehouse, companies: readonly string[]): Promise<'appended' | 'rebuilt'> {
+  const list = `[${companies.map(sqlString).join(', ')}]::varchar[]`;
+  return refreshCore(tx, async (fact: CoreFact) => {
+    const loaded = `fec_loaded_${fact.entity}`;
+    await tx.run(`create or replace temp view ${loaded} as
+                  select * from ${fact.fecStaged} where list_contains(${list}, company_id)`);
+    await tx.run(`delete from ${fact.table} where source = 'fec' and list_contains(${list}, company_id)`);
+    await tx.run(`insert into ${fact.table} by name select * from ${fact.coreOf}(['${loaded}'])`);
+    await tx.run(`drop view ${loaded}`);
+  });
 }
