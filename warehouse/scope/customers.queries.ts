@@ -51,7 +51,8 @@ export interface CustomerListQuery {
 
 /**
  * The customers the warehouse shows (a scoped session shows only the caller's), with their aged balance as of a
- * date in the reporting currency (marts.aging_by) and their latest group-level risk class, searched, filtered,
+ * date in the reporting currency (marts.aging_by) and their latest group-level risk class (from a scoring up to the
+ * date, or any later one when no fact is dated after the date), searched, filtered,
  * sorted and paged. `total` counts every match, not just the page.
  */
 export async function listCustomers(
@@ -98,8 +99,13 @@ export async function listCustomers(
        from ${quoteIdent(SHADOW_CATALOG)}.main.memo_balances where memo_key = ${bind(memoKey)}
      ),
      scores as (
+       -- the latest scoring up to the date; at or past the ledger's last day any later scoring counts too (the nightly
+       -- run scores on the morning after the last day of data: no fact separates it from the list's date)
        select customer_id, arg_max(risk_class, as_of) as risk_class, arg_max(profile, as_of) as profile
-       from marts.customer_scores where company_id = coalesce($2, '*') and as_of <= $1::date group by customer_id
+       from marts.customer_scores
+       where company_id = coalesce($2, '*')
+         and (as_of <= $1::date or $1::date >= (select max(date) from marts.ar_daily where measure = 'ar'))
+       group by customer_id
      ),
      companies as (${
        query.companyId === undefined
