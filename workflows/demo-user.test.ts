@@ -34,10 +34,7 @@ describe('the demo portfolios', () => {
       // the fixture's owners: sam (K1, K2), lou (K3, K5); K4 has none
       expect(await ensureDemoPortfolios(db)).toBe(2);
       const portfolios = await listPortfolios(ops);
-      expect(portfolios.map((p) => p.name)).toEqual([
-        'Ventes lou@example.com',
-        'Ventes sam@example.com',
-      ]);
+      expect(portfolios.map((p) => p.name)).toEqual(['Ventes lou@example.com', 'Ventes sam@example.com']);
       const customers = await listCustomersOfPortfolios(
         ops,
         portfolios.map((p) => p.id),
