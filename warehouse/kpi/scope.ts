@@ -30,11 +30,12 @@ export async function resolveScope(
   return { asOf, companyId, currency };
 }
 
+/** SQL giving the last day that has ledger data (NULL for an empty ledger). */
+export const LEDGER_LAST_DAY_SQL = `select max(date) from marts.ar_daily where measure = 'ar'`;
+
 /** The latest date that has ledger data, or today if that is earlier (or the ledger is empty). */
 export async function findDefaultAsOf(db: Warehouse, today = todayIso()): Promise<string> {
-  const [row] = await db.all<{ latest: string | null }>(
-    `select max(date)::varchar as latest from marts.ar_daily where measure = 'ar'`,
-  );
+  const [row] = await db.all<{ latest: string | null }>(`select (${LEDGER_LAST_DAY_SQL})::varchar as latest`);
   const latest = row?.latest ?? null;
   return latest !== null && latest < today ? latest : today;
 }

@@ -1,5 +1,5 @@
 import type { Warehouse } from '../db.js';
-import { assertFxRates } from '../kpi/scope.js';
+import { assertFxRates, LEDGER_LAST_DAY_SQL } from '../kpi/scope.js';
 import { memoize } from './memo.js';
 import { SHADOW_CATALOG } from './scoped-session.js';
 import { quoteIdent, quoteText } from './sql-runner.js';
@@ -104,7 +104,7 @@ export async function listCustomers(
        select customer_id, arg_max(risk_class, as_of) as risk_class, arg_max(profile, as_of) as profile
        from marts.customer_scores
        where company_id = coalesce($2, '*')
-         and (as_of <= $1::date or $1::date >= (select max(date) from marts.ar_daily where measure = 'ar'))
+         and (as_of <= $1::date or $1::date >= (${LEDGER_LAST_DAY_SQL}))
        group by customer_id
      ),
      companies as (${
