@@ -1,4 +1,3 @@
-import { listValue } from '@duckdb/node-api';
 import type { Warehouse } from '../../warehouse/db.js';
 import { refreshCore, type CoreFact } from '../core-refresh.js';
 import { sqlString } from '../canonical/sql.js';
@@ -20,12 +19,15 @@ export const FEC_STAGING_TABLES = [
  */
 export async function refreshFecStaging(tx: Warehouse, companies: readonly string[]): Promise<void> {
   if (companies.length === 0) return;
-  const list = listValue([...companies]);
+  const list = companyList(companies);
   for (const table of FEC_STAGING_TABLES) {
-    await tx.run(`delete from staging.${table} where list_contains($1::varchar[], company_id)`, [list]);
-    await tx.run(`insert into staging.${table} select * from staging.${table}_of($1::varchar[])`, [list]);
+    await tx.run(`delete from staging.${table} where list_contains(${list}, company_id)`);
+    await tx.run(`insert into staging.${table} select * from staging.${table}_of(${list})`);
   }
 }
+
+/** The companies as a SQL list literal (a temp view, as refreshFecCore makes, cannot take parameters). */
+const companyList = (companies: readonly string[]) => `[${companies.map(sqlString).join(', ')}]::varchar[]`;
 
 /**
  * Core after an FEC import of `companies`: their FEC facts replaced by what staging now gives for them, the other
@@ -33,7 +35,7 @@ export async function refreshFecStaging(tx: Warehouse, companies: readonly strin
  * from a customer or company: refreshCore). Equal to a rebuild of the core layer (tested after each import).
  */
 export function refreshFecCore(tx: Warehouse, companies: readonly string[]): Promise<'appended' | 'rebuilt'> {
-  const list = `[${companies.map(sqlString).join(', ')}]::varchar[]`;
+  const list = companyList(companies);
   return refreshCore(tx, async (fact: CoreFact) => {
     const loaded = `fec_loaded_${fact.entity}`;
     await tx.run(`create or replace temp view ${loaded} as
