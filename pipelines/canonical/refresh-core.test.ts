@@ -7,7 +7,7 @@ import { listModels, runTransforms } from '../../warehouse/transform.js';
 import { importTestFec } from '../fec/testing.js';
 import { importCanonical } from './import.js';
 import { FACT_DIMENSIONS } from '../core-refresh.js';
-import { locateCanonicalExample, openTestWarehouse, writeCanonicalFolder } from './testing.js';
+import { locateCanonicalExample, openTestWarehouse, readTables, writeCanonicalFolder } from './testing.js';
 
 const example = locateCanonicalExample();
 const fecExample = join(example, '..', 'fec');
@@ -20,12 +20,7 @@ const CORE_TABLES = [
   'core.fx_rates',
 ];
 
-/** Every core table's rows, in a stable order. */
-async function readCore(db: Warehouse): Promise<Record<string, unknown[]>> {
-  const tables: Record<string, unknown[]> = {};
-  for (const table of CORE_TABLES) tables[table] = await db.all(`select * from ${table} order by all`);
-  return tables;
-}
+const readCore = (db: Warehouse) => readTables(db, CORE_TABLES);
 
 /** Imports the folder and checks that core equals a rebuild from raw; returns how the import refreshed core. */
 async function importAndCompare(db: Warehouse, dir: string): Promise<string | undefined> {

@@ -58,3 +58,13 @@ export async function snapshotWarehouse(db: Warehouse): Promise<Record<string, u
   );
   return counts;
 }
+
+/** Every row of each table, in a stable order: equal results = equal table contents. */
+export async function readTables(
+  db: Warehouse,
+  tables: readonly string[],
+): Promise<Record<string, unknown[]>> {
+  const rows: Record<string, unknown[]> = {};
+  for (const table of tables) rows[table] = await db.all(`select * from ${table} order by all`);
+  return rows;
+}

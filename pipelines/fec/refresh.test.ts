@@ -8,7 +8,7 @@ import { generateLedger } from '../generator/index.js';
 import { FEC_STAGING_TABLES } from './refresh.js';
 import { createSilentLog } from '../../lib/log.js';
 import { importCanonical } from '../canonical/import.js';
-import { locateCanonicalExample } from '../canonical/testing.js';
+import { locateCanonicalExample, readTables } from '../canonical/testing.js';
 import { importTestFec, openTestWarehouse } from './testing.js';
 
 const TABLES = [
@@ -19,11 +19,7 @@ const TABLES = [
 ];
 
 /** Every row of the FEC staging tables and of the core facts, in a stable order. */
-async function contents(db: Warehouse): Promise<Record<string, unknown[]>> {
-  const out: Record<string, unknown[]> = {};
-  for (const table of TABLES) out[table] = await db.all(`select * from ${table} order by all`);
-  return out;
-}
+const contents = (db: Warehouse) => readTables(db, TABLES);
 
 /** What the import left, and what a rebuild of staging and core from raw gives on the same warehouse. */
 async function compareWithRebuild(db: Warehouse): Promise<void> {
