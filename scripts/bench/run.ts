@@ -52,8 +52,8 @@ if (selected('dunningPlan')) ensureLedger(dunningLedger, 'canonical', dunningCus
 const canonicalWarehouse = join(work, 'canonical.duckdb');
 const fecWarehouse = join(work, 'fec.duckdb');
 const dunningWarehouse = join(work, 'dunning.duckdb');
+// (the canonical warehouse is removed before each of its rounds, below)
 for (const [path, phase] of [
-  [canonicalWarehouse, 'importCanonical'],
   [fecWarehouse, 'importFec'],
   [dunningWarehouse, 'dunningPlan'],
 ]) {
