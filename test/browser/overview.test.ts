@@ -181,19 +181,31 @@ describe('overview', () => {
       api.cei === null ? '' : String(api.cei),
     );
     expect(await page.locator('.subtitle').textContent()).toContain(agency);
-    // the largest overdue customers listed are the agency's (once the page's requests for the filter are answered)
-    await page.waitForLoadState('networkidle');
-    const agencyCustomers = new Set(
+    // the largest overdue customers listed are the agency's. The list answers its own request, after the tiles', and
+    // a client-side navigation does not reset Playwright's load states (waiting for 'networkidle' returned at once):
+    // wait for the list itself to hold the agency's customers only.
+    const agencyCustomers = new Set<string>(
       (
         await page.request
           .get(`/api/customers?limit=1000&filter=agency:${encodeURIComponent(agency)}`)
           .then((r) => r.json())
       ).items.map((c: { customer_id: string }) => c.customer_id),
     );
-    const links = await page
-      .locator('[data-testid="largest-overdue"] a')
-      .evaluateAll((as) => as.map((a) => decodeURIComponent(a.getAttribute('href')!.split('/').pop()!)));
-    expect(links.length).toBeGreaterThan(0);
+    expect(agencyCustomers.size).toBeGreaterThan(0);
+    const largestLinks = () =>
+      page
+        .locator('[data-testid="largest-overdue"] a')
+        .evaluateAll((as) => as.map((a) => decodeURIComponent(a.getAttribute('href')!.split('/').pop()!)));
+    await expect
+      .poll(
+        async () => {
+          const links = await largestLinks();
+          return links.length > 0 && links.every((id) => agencyCustomers.has(id));
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    const links = await largestLinks();
     for (const id of links) expect(agencyCustomers.has(id), id).toBe(true);
     await saveScreenshot(page, 'overview-agency');
 
