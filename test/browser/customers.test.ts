@@ -71,21 +71,26 @@ describe('customers', () => {
       .get(`/api/customers?sort=-net_ar&limit=25&agency=${encodeURIComponent(agency)}`)
       .then((r) => r.json());
     expect(api.items.every((c: { agency: string }) => c.agency === agency)).toBe(true);
-    await page.waitForFunction(
-      (total) => document.querySelector('.subtitle')?.textContent?.includes(String(total)),
-      api.total,
-    );
+    // the list answers after the URL changes: wait for the rows themselves (the subtitle's total alone can match the
+    // unfiltered one as a substring: « 412 clients » contains 12)
     const rows = page.locator('[data-testid="customer-table"] tbody tr');
-    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-customer')))).toEqual(
-      api.items.map((c: { customer_id: string }) => c.customer_id),
-    );
+    await expect
+      .poll(() => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-customer'))), {
+        timeout: 20_000,
+      })
+      .toEqual(api.items.map((c: { customer_id: string }) => c.customer_id));
+    expect(await page.locator('.subtitle').textContent()).toMatch(new RegExp(`(^|\\D)${api.total}(\\D|$)`));
     // the portfolio of the sales user instead: exactly their customers
     await page.selectOption('#c-agency', '');
     await page.selectOption('#c-portfolio', { label: 'Ventes Nord' });
     await page.waitForURL((url) => url.searchParams.has('portfolio') && !url.searchParams.has('agency'));
-    await page.waitForFunction(
-      (total) => document.querySelector('.subtitle')?.textContent?.includes(String(total)),
-      server.salesCustomers.length,
+    await expect
+      .poll(() => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-customer')!)), {
+        timeout: 20_000,
+      })
+      .toSatisfy((ids: string[]) => ids.length > 0 && ids.every((id) => server.salesCustomers.includes(id)));
+    expect(await page.locator('.subtitle').textContent()).toMatch(
+      new RegExp(`(^|\\D)${server.salesCustomers.length}(\\D|$)`),
     );
     await saveScreenshot(page, 'customers-portfolio');
     expect(problems).toEqual([]);

@@ -68,14 +68,19 @@ describe('reminders', () => {
     await rows.first().waitFor();
     const showAll = page.getByRole('button', { name: /Tout afficher/ });
     if (await showAll.count()) await showAll.click();
-    await expect.poll(() => rows.count()).toBe(plan.length);
-    const shown = await rows.evaluateAll((trs) =>
-      trs.map(
-        (tr) =>
-          `${tr.getAttribute('data-customer')}/${tr.getAttribute('data-step')}/${tr.getAttribute('data-channel')}`,
-      ),
-    );
-    expect(shown).toEqual(plan.map((a) => `${a.customer_id}/${a.step}/${a.channel}`));
+    // the page reloads its plan after the save: wait for the rows to be that plan
+    await expect
+      .poll(
+        () =>
+          rows.evaluateAll((trs) =>
+            trs.map(
+              (tr) =>
+                `${tr.getAttribute('data-customer')}/${tr.getAttribute('data-step')}/${tr.getAttribute('data-channel')}`,
+            ),
+          ),
+        { timeout: 20_000 },
+      )
+      .toEqual(plan.map((a) => `${a.customer_id}/${a.step}/${a.channel}`));
 
     // the preview of a customer of the plan: the API's subject; the message names the customer and the invoices
     const target = plan.find((a) => a.channel === 'email') ?? plan[0]!;
@@ -122,14 +127,16 @@ describe('reminders', () => {
     // outbox and log as the API lists them, with their status badges
     const outbox = await page.request.get('/api/dunning/outbox').then((r) => r.json());
     expect(outbox.length).toBeGreaterThan(0);
-    expect(await page.locator('[data-testid="outbox-table"] tbody tr').count()).toBe(outbox.length);
+    await expect
+      .poll(() => page.locator('[data-testid="outbox-table"] tbody tr').count())
+      .toBe(outbox.length);
     const href = await page
       .locator('[data-testid="outbox-table"] tbody tr a[target="_blank"]')
       .first()
       .getAttribute('href');
     expect((await page.request.get(href!)).status()).toBe(200);
     const log = await page.request.get('/api/dunning/log?limit=200').then((r) => r.json());
-    expect(await page.locator('[data-testid="log-table"] tbody tr').count()).toBe(log.length);
+    await expect.poll(() => page.locator('[data-testid="log-table"] tbody tr').count()).toBe(log.length);
     for (const status of ['sent', 'ambiguous', 'failed'])
       expect(
         await page.locator(`[data-testid="log-table"] span[data-status="${status}"]`).count(),
