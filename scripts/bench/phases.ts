@@ -30,7 +30,12 @@ export const PHASES: Record<string, Phase> = {
       currencies: ['EUR', 'USD'],
       format: args.format === 'fec' ? 'fec' : 'canonical',
     });
-    return { invoices: report.invoices, payments: report.payments, allocations: report.allocations };
+    return {
+      invoices: report.invoices,
+      creditNotes: report.creditNotes,
+      payments: report.payments,
+      allocations: report.allocations,
+    };
   },
 
   /** DuckDB's own read_csv of the same canonical files into a fresh database file: the reference time. */
