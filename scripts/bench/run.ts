@@ -50,8 +50,9 @@ function ensureLedger(
 ): Record<string, unknown> {
   const complete = join(dir, '.complete');
   if (existsSync(complete)) {
-    const counts = JSON.parse(readFileSync(complete, 'utf8') || '{}') as Record<string, unknown>;
-    if (typeof counts.payments === 'number') return counts;
+    const counts = parseCounts(readFileSync(complete, 'utf8'));
+    if (counts) return counts;
+    // a ledger cached by an older bench (its marker held a date only): generated again, same seed, with its counts
   }
   rmSync(dir, { recursive: true, force: true });
   const counts = runPhase('generate', { out: dir, ...size, companies: 3, format });
@@ -228,6 +229,17 @@ writeFileSync(
   join(cache, 'results.json'),
   JSON.stringify({ at: new Date().toISOString(), results }, null, 2),
 );
+
+function parseCounts(text: string): Record<string, unknown> | null {
+  try {
+    const counts = JSON.parse(text) as unknown;
+    return typeof counts === 'object' && counts !== null && 'payments' in counts
+      ? (counts as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}
 
 function round(value: unknown, digits = 2): number {
   const scale = 10 ** digits;
