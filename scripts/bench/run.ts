@@ -222,6 +222,13 @@ if (selected('apiLoad')) {
         `${r.p50} / ${r.p95} / ${r.p99} (n ${r.n}, ${JSON.stringify(r.statuses)})`,
       ]);
     }
+    if (name === 'cold') {
+      const f = api.firstCards as { n: number; p50: number; p95: number; max: number };
+      summary.push([
+        'then every card of the sample opened once, one at a time (ms p50/p95/max)',
+        `${f.p50} / ${f.p95} / ${f.max} (n ${f.n})`,
+      ]);
+    }
   }
 }
 process.stdout.write('\n' + summary.map(([k, v]) => `${String(k).padEnd(58)} ${v}`).join('\n') + '\n');
