@@ -9,7 +9,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 const target = Number(process.env.BENCH_INVOICES ?? 1_000_000);
-// The generator pays 0.89 invoice per invoice issued (batched payments, invoices still open or never paid, against
+// The generator records 0.89 payment per invoice issued (batched payments, invoices still open or never paid, against
 // instalments): it is asked for more invoices so that the ledger also holds `target` payments (checked below).
 const PAYMENT_HEADROOM = 1.13;
 const invoices = Math.round(target * PAYMENT_HEADROOM);
