@@ -4,6 +4,7 @@
 // route. Prints one JSON line: latencies per role and route, statuses, requests/s, CPU.
 import { createRequire } from 'node:module';
 import autocannon from 'autocannon';
+import { summariseLatencies } from './latency.js';
 
 interface Client {
   role: string;
@@ -50,7 +51,7 @@ process.stdout.write(
     errors: results.reduce((n, r) => n + r.errors, 0),
     timeouts: results.reduce((n, r) => n + r.timeouts, 0),
     routes: Object.fromEntries(
-      [...samples].map(([key, s]) => [key, { ...summarise(s.ms), statuses: s.statuses }]),
+      [...samples].map(([key, s]) => [key, { ...summariseLatencies(s.ms), statuses: s.statuses }]),
     ),
   }) + '\n',
 );
@@ -102,13 +103,6 @@ function record(key: string, ms: number, status: string): void {
   if (!s) samples.set(key, (s = { ms: [], statuses: {} }));
   s.ms.push(ms);
   s.statuses[status] = (s.statuses[status] ?? 0) + 1;
-}
-
-function summarise(ms: number[]): { n: number; p50: number; p95: number; p99: number; max: number } {
-  const sorted = [...ms].sort((a, b) => a - b);
-  const at = (q: number) =>
-    Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
-  return { n: ms.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: Math.round(sorted.at(-1) ?? 0) };
 }
 
 function autocannonVersion(): string {

@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { buildApp } from '../../api/app.js';
 import { createSecretToken, hashToken } from '../../api/auth/secrets.js';
 import { createSilentLog } from '../../lib/log.js';
+import { summariseLatencies } from './latency.js';
 import { scoreOpenInvoices } from '../../models/scoring.js';
 import { loadChampion } from '../../models/registry.js';
 import { importCanonical } from '../../pipelines/canonical/import.js';
@@ -164,10 +165,8 @@ async function openEveryCard(
       ms.push(performance.now() - started);
     }
   }
-  const sorted = ms.sort((a, b) => a - b);
-  const at = (q: number) =>
-    Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
-  return { n: sorted.length, p50: at(0.5), p95: at(0.95), max: Math.round(sorted.at(-1) ?? 0) };
+  const { n, p50, p95, max } = summariseLatencies(ms);
+  return { n, p50, p95, max };
 }
 
 async function runClients(plan: Record<string, unknown>): Promise<string> {

@@ -12,6 +12,7 @@ import { benchApiLoad } from './api-load.js';
 import { benchDunningPlan } from './dunning-plan.js';
 import { benchCollectionThroughput } from './collection-throughput.js';
 import { benchModels } from './models.js';
+import { summariseLatencies } from './latency.js';
 
 type Args = Record<string, string | number>;
 export type Phase = (args: Args) => Promise<Record<string, unknown>>;
@@ -163,7 +164,6 @@ function cpuSeconds(from: NodeJS.CpuUsage): number {
 }
 
 function summarise(ms: number[]): { p50: number; p95: number; max: number } {
-  const sorted = [...ms].sort((a, b) => a - b);
-  const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
-  return { p50: at(0.5), p95: at(0.95), max: Math.round(sorted[sorted.length - 1]!) };
+  const { p50, p95, max } = summariseLatencies(ms);
+  return { p50, p95, max };
 }
